@@ -1,0 +1,99 @@
+/**
+ * The one small interface every inference engine implements (onnxruntime in process,
+ * OpenCV DNN through a Python worker, the seeded mock). The measurement protocol in
+ * src/measure drives it; engines never decide when to stop sampling.
+ */
+import type { DType, Execution, LayerProfile } from '../results/schema.js';
+
+/** A tensor in host memory. `data` length is the product of `dims`. */
+export interface HostTensor {
+  dtype: DType;
+  dims: number[];
+  data: Float32Array | Uint16Array | BigInt64Array | Int32Array | Int8Array | Uint8Array;
+}
+
+export type TensorMap = Record<string, HostTensor>;
+
+/** A model input or output as declared: dims are numbers, symbolic names, or null when unnamed. */
+export interface TensorMeta {
+  name: string;
+  dtype: DType;
+  dims: Array<number | string | null>;
+}
+
+/** A parsed `engine:backend[/target]` spec. */
+export interface BackendTarget {
+  engine: string;
+  backend: string;
+  target?: string;
+  /** The canonical string, e.g. `ort:cuda/fp16`. */
+  spec: string;
+}
+
+/** Whether a backend/target can run here, and why not when it cannot. */
+export interface BackendAvailability {
+  spec: string;
+  available: boolean;
+  reason?: string;
+}
+
+export interface EngineInfo {
+  name: string;
+  version: string;
+  /** Build information worth keeping in the environment record. */
+  build?: Record<string, unknown>;
+}
+
+export interface OpenOptions {
+  /** Engine-specific options from the suite or CLI (threads, device id, ...). */
+  options: Record<string, string | number | boolean>;
+}
+
+/** One loaded model on one backend/target, inputs already staged. */
+export interface EngineSession {
+  /** Time to create the session (load + optimize), measured by the engine, ms. */
+  readonly createMs: number;
+  readonly inputs: TensorMeta[];
+  readonly outputs: TensorMeta[];
+  /** What actually executes, filled in as soon as the engine can tell (fallbacks included). */
+  execution(): Execution;
+  /** Stage the input sets once; timing rotates through them without copying again. */
+  setInputs(sets: TensorMap[]): Promise<void>;
+  /** One run on input set `index`: its wall time in ms and the outputs (for checks and accuracy). */
+  runOnce(index: number): Promise<{ ms: number; outputs: TensorMap }>;
+  /**
+   * Run `iterations` times back to back, rotating input sets, and return each run's latency
+   * in ms in run order, timed as close to the engine as possible (inside the worker for
+   * out-of-process engines, so there is no IPC per iteration).
+   */
+  time(iterations: number): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+export interface Engine {
+  readonly name: string;
+  /**
+   * True when `time()` costs a round trip (a worker): the sampler then asks for batches of
+   * iterations per call; in-process engines are asked for one at a time.
+   */
+  readonly batched: boolean;
+  info(): Promise<EngineInfo>;
+  /** Every backend/target this engine knows, each probed here. */
+  probe(): Promise<BackendAvailability[]>;
+  open(modelPath: string, backend: BackendTarget, options: OpenOptions): Promise<EngineSession>;
+  /**
+   * The per-layer pass, in a session of its own so profiling never touches end-to-end numbers.
+   * Returns undefined when the engine has no per-layer timing for this backend.
+   */
+  profileLayers?(
+    modelPath: string,
+    backend: BackendTarget,
+    options: OpenOptions,
+    inputs: TensorMap[],
+    runs: number,
+  ): Promise<LayerProfile | undefined>;
+  /** Release worker processes and native resources. */
+  dispose?(): Promise<void>;
+}
+
+export type EngineFactory = (options: Record<string, string | number | boolean>) => Engine;

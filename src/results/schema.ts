@@ -1,0 +1,254 @@
+/**
+ * The on-disk data model (DESIGN section 4): `reports/<run-id>/run.json` and one
+ * `results.jsonl` line per configuration. Zod schemas are the single source of truth:
+ * the TypeScript types are inferred from them and every reader validates with them.
+ * Units live in field names (`medianMs`, `throughputPerS`, `peakRssBytes`).
+ */
+import { z } from 'zod';
+
+/** Bump the major on a breaking change: readers reject a newer major with a clear message. */
+export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_MAJOR = 1;
+
+const dims = z.array(z.number().int());
+
+export const DTYPES = ['float32', 'float16', 'int64', 'int32', 'int8', 'uint8', 'bool'] as const;
+export const dtypeSchema = z.enum(DTYPES);
+export type DType = z.infer<typeof dtypeSchema>;
+
+/** Where a model came from and what exactly it was (bytes hashed). */
+export const modelRefSchema = z.object({
+  /** Display name: a built-in id, a zoo id or the file's base name. */
+  name: z.string(),
+  path: z.string(),
+  sha256: z.string(),
+  source: z.enum(['builtin', 'file', 'zoo', 'derived']),
+  /** For a derived model (e.g. the FP16 conversion): the sha256 of the source model. */
+  derivedFrom: z.string().optional(),
+});
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+/**
+ * One configuration of the matrix: model x engine x backend/target x batch x shapes x options.
+ * `key` is a stable hash of everything but the trial number: compare matches on it.
+ */
+export const configSpecSchema = z.object({
+  key: z.string(),
+  /** Position in the planned matrix (stable order for shards). */
+  index: z.number().int().nonnegative(),
+  model: modelRefSchema,
+  /** `engine:backend[/target]`, e.g. `ort:cuda/fp16`. */
+  spec: z.string(),
+  engine: z.string(),
+  backend: z.string(),
+  target: z.string().optional(),
+  batch: z.number().int().positive(),
+  /** Every input's concrete shape, symbolic dims resolved. */
+  shapes: z.record(z.string(), dims),
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** Repeat number when a configuration is measured in several processes (gate trials). */
+  trial: z.number().int().nonnegative().default(0),
+});
+export type ConfigSpec = z.infer<typeof configSpecSchema>;
+
+/** Summary statistics over one configuration's samples (see src/stats/summary.ts). */
+export const sampleStatsSchema = z.object({
+  n: z.number().int(),
+  medianMs: z.number(),
+  meanMs: z.number(),
+  minMs: z.number(),
+  maxMs: z.number(),
+  p05Ms: z.number(),
+  p95Ms: z.number(),
+  p99Ms: z.number(),
+  stddevMs: z.number(),
+  /** Coefficient of variation, stddev / mean. */
+  cv: z.number(),
+  iqrMs: z.number(),
+  madMs: z.number(),
+  /** Distribution-free 95% CI of the median from order statistics. */
+  medianCiLowMs: z.number(),
+  medianCiHighMs: z.number(),
+  /** Half-width of that CI relative to the median. */
+  relCiHalfWidth: z.number(),
+  /** Samples outside Tukey's fences (1.5 IQR beyond the quartiles). */
+  outliers: z.number().int(),
+});
+export type SampleStats = z.infer<typeof sampleStatsSchema>;
+
+export const layerNodeSchema = z.object({
+  name: z.string(),
+  opType: z.string(),
+  /** Execution provider or OpenCV backend that ran the node. */
+  provider: z.string(),
+  medianMs: z.number(),
+  inputShapes: z.array(dims),
+  outputShapes: z.array(dims),
+  /** True when the node ran somewhere other than the requested backend. */
+  fallback: z.boolean(),
+  flops: z.number().optional(),
+  /** Achieved FLOP rate, FLOPs / median time. */
+  gflopsPerS: z.number().optional(),
+});
+export type LayerNode = z.infer<typeof layerNodeSchema>;
+
+export const layerProfileSchema = z.object({
+  source: z.enum(['ort-profile', 'opencv-perf-profile', 'mock']),
+  /** How node times relate to device work: CPU time, host-side dispatch, or synchronous launches. */
+  timing: z.enum(['cpu', 'host-dispatch', 'synchronous']),
+  runs: z.number().int(),
+  nodes: z.array(layerNodeSchema),
+  byOpType: z.array(z.object({ opType: z.string(), totalMs: z.number(), share: z.number(), count: z.number().int() })),
+  sumMedianMs: z.number(),
+  endToEndMedianMs: z.number(),
+  fallbackNodes: z.number().int(),
+  totalFlops: z.number().optional(),
+  notes: z.array(z.string()),
+});
+export type LayerProfile = z.infer<typeof layerProfileSchema>;
+
+export const accuracySchema = z.object({
+  /** The reference backend/target, `ort:cpu` FP32 unless told otherwise. */
+  reference: z.string(),
+  maxAbsError: z.number(),
+  relL2Error: z.number(),
+  cosine: z.number(),
+  perOutput: z.array(z.object({ name: z.string(), maxAbsError: z.number(), relL2Error: z.number(), cosine: z.number() })),
+});
+export type Accuracy = z.infer<typeof accuracySchema>;
+
+/** What really executed, which may differ from what was asked (fallbacks are shown, never hidden). */
+export const executionSchema = z.object({
+  requested: z.string(),
+  actual: z.string(),
+  fallback: z.boolean(),
+  notes: z.array(z.string()),
+});
+export type Execution = z.infer<typeof executionSchema>;
+
+export const outputCheckSchema = z.object({
+  name: z.string(),
+  dtype: z.string(),
+  shape: dims,
+  nonFinite: z.number().int(),
+});
+
+const resultBase = {
+  schemaVersion: z.string(),
+  config: configSpecSchema,
+  engineVersion: z.string().optional(),
+  startedAt: z.string(),
+  wallMs: z.number(),
+};
+
+export const okResultSchema = z.object({
+  ...resultBase,
+  status: z.literal('ok'),
+  execution: executionSchema,
+  createMs: z.number(),
+  firstRunMs: z.number(),
+  warmup: z.object({ iterations: z.number().int(), ms: z.number() }),
+  /** Raw per-iteration latencies in the order they were taken (drift checks need the order). */
+  samplesMs: z.array(z.number()),
+  stats: sampleStatsSchema,
+  stop: z.object({
+    reason: z.enum(['target-precision', 'max-time', 'max-samples']),
+    targetRelCiHalfWidth: z.number(),
+    sampledMs: z.number(),
+  }),
+  /** hyperfine-style noise warning: set when CV or IQR/median exceeds its threshold. */
+  noise: z.object({ noisy: z.boolean(), reason: z.string().optional() }),
+  throughputPerS: z.number(),
+  layers: layerProfileSchema.optional(),
+  layersError: z.string().optional(),
+  accuracy: accuracySchema.optional(),
+  outputs: z.array(outputCheckSchema),
+  memory: z.object({
+    peakRssBytes: z.number(),
+    deviceBytes: z.number().optional(),
+    deviceMethod: z.string().optional(),
+  }),
+});
+export type OkResult = z.infer<typeof okResultSchema>;
+
+export const unavailableResultSchema = z.object({
+  ...resultBase,
+  status: z.literal('unavailable'),
+  reason: z.string(),
+});
+export type UnavailableResult = z.infer<typeof unavailableResultSchema>;
+
+export const failedResultSchema = z.object({
+  ...resultBase,
+  status: z.literal('failed'),
+  /** Where it failed: create, first-run, sampling, profile, timeout, crash, interrupted. */
+  phase: z.string(),
+  reason: z.string(),
+});
+export type FailedResult = z.infer<typeof failedResultSchema>;
+
+export const configResultSchema = z.discriminatedUnion('status', [
+  okResultSchema,
+  unavailableResultSchema,
+  failedResultSchema,
+]);
+export type ConfigResult = z.infer<typeof configResultSchema>;
+
+export const gpuInfoSchema = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  driver: z.string().optional(),
+  memoryTotalBytes: z.number().optional(),
+  uuid: z.string().optional(),
+  smClockMHz: z.number().optional(),
+  memClockMHz: z.number().optional(),
+});
+
+export const environmentSchema = z.object({
+  /** Stable key from the hardware; decides which baseline applies. */
+  machineKey: z.string(),
+  hostname: z.string(),
+  cpu: z.object({ model: z.string(), cores: z.number().int(), governor: z.string().optional() }),
+  memoryBytes: z.number(),
+  os: z.object({ platform: z.string(), release: z.string(), arch: z.string() }),
+  node: z.string(),
+  toolVersion: z.string(),
+  gitSha: z.string().optional(),
+  /** Engine name -> version and build information (OpenCV's getBuildInformation, ORT providers). */
+  engines: z.record(z.string(), z.object({ version: z.string(), build: z.record(z.string(), z.unknown()).optional() })),
+  gpus: z.array(gpuInfoSchema),
+  /** Anything else an engine or the GPU probe adds (CUDA and cuDNN versions, clocks at start/end). */
+  extra: z.record(z.string(), z.unknown()),
+});
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const protocolOptionsSchema = z.object({
+  warmupIterations: z.number().int(),
+  warmupMs: z.number(),
+  minSamples: z.number().int(),
+  maxSamples: z.number().int(),
+  minTimeMs: z.number(),
+  maxTimeMs: z.number(),
+  targetRelCiHalfWidth: z.number(),
+  noiseCvThreshold: z.number(),
+  inputSets: z.number().int(),
+  profileRuns: z.number().int(),
+  configTimeoutMs: z.number(),
+  seed: z.number().int(),
+});
+export type ProtocolOptions = z.infer<typeof protocolOptionsSchema>;
+
+export const runManifestSchema = z.object({
+  schemaVersion: z.string(),
+  runId: z.string(),
+  suite: z.string(),
+  createdAt: z.string(),
+  environment: environmentSchema,
+  protocol: protocolOptionsSchema,
+  /** The planned matrix; results.jsonl holds what finished. */
+  configurations: z.array(configSpecSchema),
+  shard: z.object({ index: z.number().int(), count: z.number().int() }).optional(),
+  /** Shard run ids that a merged run was made from. */
+  mergedFrom: z.array(z.string()).optional(),
+});
+export type RunManifest = z.infer<typeof runManifestSchema>;
