@@ -1,0 +1,36 @@
+/** A suite file in `suites/<name>.json`: which models, backends, batches and shapes to measure. */
+import { z } from 'zod';
+
+const optionValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/** `null` in a shape is the batch dimension, filled from `batches`. */
+const shapesSchema = z.record(z.string(), z.array(z.number().int().positive().nullable()));
+
+const modelCommon = {
+  shapes: shapesSchema.optional(),
+  batches: z.array(z.number().int().positive()).optional(),
+  /** Per-model regression threshold for the gate, percent. */
+  thresholdPct: z.number().positive().optional(),
+  options: z.record(z.string(), optionValue).optional(),
+};
+
+export const suiteModelSchema = z.union([
+  z.object({ builtin: z.string(), ...modelCommon }).strict(),
+  z.object({ zoo: z.string(), ...modelCommon }).strict(),
+  z.object({ path: z.string(), ...modelCommon }).strict(),
+]);
+export type SuiteModel = z.infer<typeof suiteModelSchema>;
+
+export const suiteSchema = z
+  .object({
+    name: z.string(),
+    description: z.string().optional(),
+    backends: z.array(z.string()).min(1),
+    batches: z.array(z.number().int().positive()).min(1),
+    models: z.array(suiteModelSchema).min(1),
+    /** Suite-wide regression threshold for the gate, percent (default 5). */
+    thresholdPct: z.number().positive().optional(),
+    options: z.record(z.string(), optionValue).optional(),
+  })
+  .strict();
+export type Suite = z.infer<typeof suiteSchema>;
