@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DnnperfError } from '../../errors.js';
+import { assertModelId } from './model-id.js';
+import { packageRoot } from '../../package-root.js';
+import { manifestSchema, type Manifest, type ManifestEntry } from './schema.js';
+
+/** The manifest shipped with dnnperf. */
+export const defaultManifestPath = (): string => join(packageRoot(), 'models', 'zoo.json');
+
+/** Reads and validates a manifest file (default: the bundled `models/zoo.json`). */
+export function loadManifest(file: string = defaultManifestPath()): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new DnnperfError('E_FETCH', `model manifest ${file} cannot be read as JSON (${(e as Error).message}): fix the file or pass another with --manifest`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.map(String).join('.') : '(root)';
+    throw new DnnperfError('E_FETCH', `model manifest ${file} is invalid at ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** The entry for `id`, or an error naming close ids. */
+export function findModel(manifest: Manifest, id: string): ManifestEntry {
+  assertModelId(id);
+  const entry = manifest.models.find((m) => m.id === id);
+  if (entry) return entry;
+  const stem = id.split(/[-_.]/)[0] ?? id;
+  const near = manifest.models.filter((m) => m.id.startsWith(stem)).map((m) => m.id);
+  const hint = near.length > 0 ? `did you mean ${near.slice(0, 5).join(', ')}?` : 'see models/zoo.json for the ids';
+  throw new DnnperfError('E_FETCH', `unknown model id ${id}: ${hint}`);
+}
