@@ -46,7 +46,14 @@ export interface Comparison {
   onlyInBase: Array<{ key: string; label: string }>;
   onlyInHead: Array<{ key: string; label: string }>;
   /** Configurations that failed or were unavailable on either side. */
-  notComparable: Array<{ key: string; label: string; reason: string }>;
+  notComparable: Array<{
+    key: string;
+    label: string;
+    reason: string;
+    /** Each side's status (a head failure where the base was ok fails the gate). */
+    baseStatus?: 'ok' | 'failed' | 'unavailable';
+    headStatus?: 'ok' | 'failed' | 'unavailable';
+  }>;
   environmentDiffs: EnvironmentDiff[];
   /** Most configurations moved together: a machine or environment change, not N regressions. */
   environmentSuspect: boolean;

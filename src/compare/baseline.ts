@@ -1,0 +1,165 @@
+/**
+ * Baselines: `baselines/<machine-key>/<suite>.json`, committed and reviewed like code, so the
+ * file is pretty JSON with sorted keys and one line per number array (src/compare/stable-json.ts).
+ * Per configuration it keeps the per-trial medians the gate tests, a capped, evenly spaced
+ * subset of raw samples (for the raw-sample fallback), a few summary figures, and the
+ * environment for the diff.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { median } from 'simple-statistics';
+import { z } from 'zod';
+import { DnnperfError } from '../errors.js';
+import { writeFileAtomic, type RunData } from '../results/run-files.js';
+import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/schema.js';
+import { checkSchemaVersion } from '../results/schema-version.js';
+import { MIN_TRIALS } from './compare.js';
+import { sideFromRun, type Side, type SideConfig } from './side.js';
+import { stableStringify } from './stable-json.js';
+
+/** Raw samples kept per configuration, spread evenly over the trials. */
+export const BASELINE_MAX_SAMPLES = 200;
+/** Significant digits kept for times: 0.1 us at 1 ms, and short lines in a diff. */
+const DIGITS = 6;
+
+const baselineConfigSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  config: configSpecSchema,
+  status: z.enum(['ok', 'failed', 'unavailable']),
+  reason: z.string().optional(),
+  engineVersion: z.string().optional(),
+  /** Median of the per-trial medians, ms; absent when nothing measured. */
+  medianMs: z.number().optional(),
+  /** (max - min) / median of the per-trial medians: the run-to-run spread, percent. */
+  trialSpreadPct: z.number().optional(),
+  sampleCount: z.number().int(),
+  trialMediansMs: z.array(z.number()),
+  samplesMs: z.array(z.number()),
+});
+
+export const baselineSchema = z.object({
+  schemaVersion: z.string(),
+  suite: z.string(),
+  machineKey: z.string(),
+  runId: z.string(),
+  /** When the run that became this baseline was made. */
+  createdAt: z.string(),
+  environment: environmentSchema,
+  configurations: z.array(baselineConfigSchema),
+});
+export type Baseline = z.infer<typeof baselineSchema>;
+
+export function baselinePath(baselinesDir: string, machineKey: string, suite: string): string {
+  return join(baselinesDir, machineKey, `${suite}.json`);
+}
+
+const round = (x: number) => Number(x.toPrecision(DIGITS));
+
+/** Every k-th sample of each trial so the kept ones span the whole run, not its start. */
+function capSamples(c: SideConfig): number[] {
+  if (c.samplesMs.length <= BASELINE_MAX_SAMPLES) return c.samplesMs;
+  const step = c.samplesMs.length / BASELINE_MAX_SAMPLES;
+  return Array.from({ length: BASELINE_MAX_SAMPLES }, (_, i) => c.samplesMs[Math.floor(i * step)]!);
+}
+
+export interface BaselineFromRun {
+  baseline: Baseline;
+  /** Things the user should know: too few trials, configurations that did not measure. */
+  warnings: string[];
+}
+
+export function baselineFromRun(run: RunData, suite = run.manifest.suite): BaselineFromRun {
+  const side = sideFromRun(run);
+  const ok = side.configs.filter((c) => c.status === 'ok');
+  if (ok.length === 0) {
+    throw new DnnperfError('E_BASELINE', `${run.dir}: no configuration measured ok: nothing to save; re-run the suite and save that run`);
+  }
+  const warnings = [...run.warnings];
+  const fewTrials = ok.filter((c) => c.trialMediansMs.length < MIN_TRIALS);
+  if (fewTrials.length > 0) {
+    warnings.push(
+      `${fewTrials.length} configuration(s) have fewer than ${MIN_TRIALS} trials: the gate will test raw samples for them, ` +
+        'which understate run-to-run variance; save a run made with --trials 5 or more',
+    );
+  }
+  for (const c of side.configs) if (c.status !== 'ok') warnings.push(`${c.label}: ${c.status} (${c.reason}): saved as such`);
+  const configurations = side.configs.map((c) => {
+    const trialMediansMs = c.trialMediansMs.map(round);
+    const medianMs = trialMediansMs.length > 0 ? round(median(trialMediansMs)) : undefined;
+    return {
+      key: c.key,
+      label: c.label,
+      config: { ...c.config, trial: 0 },
+      status: c.status,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.engineVersion ? { engineVersion: c.engineVersion } : {}),
+      ...(medianMs !== undefined
+        ? { medianMs, trialSpreadPct: round(((Math.max(...trialMediansMs) - Math.min(...trialMediansMs)) / medianMs) * 100) }
+        : {}),
+      sampleCount: c.samplesMs.length,
+      trialMediansMs,
+      samplesMs: capSamples(c).map(round),
+    };
+  });
+  return {
+    baseline: {
+      schemaVersion: SCHEMA_VERSION,
+      suite,
+      machineKey: side.machineKey,
+      runId: side.runId,
+      createdAt: run.manifest.createdAt,
+      environment: side.environment,
+      configurations,
+    },
+    warnings,
+  };
+}
+
+/** Writes the baseline atomically and returns its path. */
+export function writeBaseline(baselinesDir: string, baseline: Baseline): string {
+  const path = baselinePath(baselinesDir, baseline.machineKey, baseline.suite);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, `${stableStringify(baseline)}\n`);
+  return path;
+}
+
+/** Reads and validates a baseline; a missing file says how to make one. */
+export function readBaseline(path: string): Baseline {
+  if (!existsSync(path)) {
+    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: run the suite with --trials 5 and promote it with \`dnnperf baseline save <run>\``);
+  }
+  let raw: { schemaVersion?: unknown };
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new DnnperfError('E_BASELINE', `${path}: not valid JSON (${(e as Error).message}): the baseline is damaged or truncated; restore it from git or save a new one with \`dnnperf baseline save <run>\``);
+  }
+  checkSchemaVersion(raw?.schemaVersion, path);
+  const parsed = baselineSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DnnperfError('E_BASELINE', `${path}: does not match the baseline schema (${issue.path.map(String).join('.') || '(root)'}: ${issue.message}): restore it from git or save a new one with \`dnnperf baseline save <run>\``);
+  }
+  return parsed.data;
+}
+
+export function sideFromBaseline(baseline: Baseline): Side {
+  return {
+    runId: baseline.runId,
+    suite: baseline.suite,
+    machineKey: baseline.machineKey,
+    label: `baseline ${baseline.suite} (${baseline.runId})`,
+    environment: baseline.environment,
+    configs: baseline.configurations.map((c) => ({
+      key: c.key,
+      config: c.config,
+      label: c.label,
+      status: c.status,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.engineVersion ? { engineVersion: c.engineVersion } : {}),
+      trialMediansMs: c.trialMediansMs,
+      samplesMs: c.samplesMs,
+    })),
+  };
+}

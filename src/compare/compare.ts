@@ -1,0 +1,183 @@
+/**
+ * Compares two sides (runs or a baseline) configuration by configuration (DESIGN section 5):
+ * ratio of medians with a bootstrap CI, a Mann-Whitney U p-value, Holm adjustment over the
+ * matrix, a verdict per configuration, environment differences and the drift guard.
+ * Pure: no printing, no exiting; a different machine throws a DnnperfError unless forced.
+ */
+import { createHash } from 'node:crypto';
+import { median } from 'simple-statistics';
+import { DnnperfError } from '../errors.js';
+import { bootstrapRatioOfMedians, DEFAULT_SEED, type BootstrapOptions } from '../stats/bootstrap.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { holmAdjust } from '../stats/multiple-comparisons.js';
+import { detectDrift } from './drift-guard.js';
+import { diffEnvironments } from './environment-diff.js';
+import type { Side, SideConfig } from './side.js';
+import { stableStringify } from './stable-json.js';
+import { defaultThresholds, thresholdFor, type ThresholdPolicy } from './thresholds.js';
+import type { Comparison, ConfigComparison, Verdict } from './types.js';
+import { DEFAULT_ALPHA, verdictFor } from './verdict.js';
+
+/** Below this many trials on either side the test falls back to raw samples. */
+export const MIN_TRIALS = 3;
+
+/**
+ * `key`: ConfigSpec.key, everything about a configuration must match (baseline mode).
+ * `ignore-engine`: engine alias and spec ignored, so two engines or versions of one stack
+ * pair up (paired mode: `gate --against`, or `compare` of two engines' runs).
+ */
+export type MatchMode = 'key' | 'ignore-engine';
+
+export interface CompareOptions {
+  /** Regression thresholds (default: DEFAULT_THRESHOLD_PCT for every configuration). */
+  thresholds?: ThresholdPolicy;
+  /** How configurations are paired (default 'key'). */
+  match?: MatchMode;
+  /** Family-wise error rate for the Holm-adjusted p-values (default DEFAULT_ALPHA). */
+  alpha?: number;
+  /** Flag a matrix-wide shift as environment suspect (default true; pass false in paired mode). */
+  driftGuard?: boolean;
+  /** Compare sides measured on different machines (default false: refused). */
+  force?: boolean;
+  /** Bootstrap settings; each configuration's seed is mixed with its key, so order never matters. */
+  bootstrap?: BootstrapOptions;
+}
+
+function matchKey(c: SideConfig, mode: MatchMode): string {
+  if (mode === 'key') return c.key;
+  const { model, backend, target, batch, shapes, options } = c.config;
+  const identity = stableStringify({ sha256: model.sha256, backend, target: target ?? '', batch, shapes, options }, 0);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+}
+
+function seedFor(key: string, seed: number): number {
+  return (createHash('sha256').update(key).digest().readUInt32LE(0) ^ seed) >>> 0;
+}
+
+interface Tested {
+  base: SideConfig;
+  head: SideConfig;
+  key: string;
+  ratio: number;
+  ciLow: number;
+  ciHigh: number;
+  pValue: number;
+  baseMedianMs: number;
+  headMedianMs: number;
+  notes: string[];
+}
+
+/** Per-trial medians when both sides have enough trials; raw samples otherwise, with a note. */
+function test(key: string, base: SideConfig, head: SideConfig, options: CompareOptions): Tested {
+  const byTrials = base.trialMediansMs.length >= MIN_TRIALS && head.trialMediansMs.length >= MIN_TRIALS;
+  const [b, h] = byTrials ? [base.trialMediansMs, head.trialMediansMs] : [base.samplesMs, head.samplesMs];
+  const notes: string[] = [];
+  if (!byTrials) {
+    notes.push(
+      `fewer than ${MIN_TRIALS} trials (base ${base.trialMediansMs.length}, head ${head.trialMediansMs.length}): ` +
+        'tested on raw samples from one process, which understate run-to-run variance; measure with --trials 5',
+    );
+  }
+  for (const [side, c] of [['base', base], ['head', head]] as const) if (c.reason) notes.push(`${side}: ${c.reason}`);
+  if (base.engineVersion && head.engineVersion && base.engineVersion !== head.engineVersion) {
+    notes.push(`engine version ${base.engineVersion} -> ${head.engineVersion}`);
+  }
+  const seed = seedFor(key, options.bootstrap?.seed ?? DEFAULT_SEED);
+  const ci = bootstrapRatioOfMedians(b, h, { ...options.bootstrap, seed });
+  return {
+    base,
+    head,
+    key,
+    ratio: ci.ratio,
+    ciLow: ci.low,
+    ciHigh: ci.high,
+    pValue: mannWhitneyU(h, b).p,
+    baseMedianMs: median(b),
+    headMedianMs: median(h),
+    notes,
+  };
+}
+
+function assertSameMachine(base: Side, head: Side, force: boolean): void {
+  if (force || base.machineKey === head.machineKey) return;
+  throw new DnnperfError(
+    'E_BAD_ARGUMENT',
+    `${base.label} ran on machine ${base.machineKey} (${base.environment.cpu.model}), ${head.label} on ${head.machineKey} ` +
+      `(${head.environment.cpu.model}): timings from different machines do not compare; run both on one machine, or pass --force`,
+  );
+}
+
+export function compareSides(base: Side, head: Side, options: CompareOptions = {}): Comparison {
+  assertSameMachine(base, head, options.force ?? false);
+  const mode = options.match ?? 'key';
+  const thresholds = options.thresholds ?? defaultThresholds();
+  const headByKey = new Map(head.configs.map((c) => [matchKey(c, mode), c]));
+  const baseKeys = new Set(base.configs.map((c) => matchKey(c, mode)));
+
+  const tested: Tested[] = [];
+  const notComparable: Comparison['notComparable'] = [];
+  const onlyInBase: Comparison['onlyInBase'] = [];
+  for (const b of base.configs) {
+    const key = matchKey(b, mode);
+    const h = headByKey.get(key);
+    if (!h) onlyInBase.push({ key, label: b.label });
+    else if (b.status !== 'ok' || h.status !== 'ok') {
+      const reason = [b.status !== 'ok' ? `base ${b.status}: ${b.reason}` : '', h.status !== 'ok' ? `head ${h.status}: ${h.reason}` : '']
+        .filter(Boolean)
+        .join('; ');
+      notComparable.push({ key, label: h.label, reason, baseStatus: b.status, headStatus: h.status });
+    } else tested.push(test(key, b, h, options));
+  }
+  const onlyInHead = head.configs.filter((c) => !baseKeys.has(matchKey(c, mode))).map((c) => ({ key: matchKey(c, mode), label: c.label }));
+
+  const adjusted = holmAdjust(tested.map((t) => t.pValue));
+  const configs = tested.map((t, i): ConfigComparison => {
+    const thresholdPct = thresholdFor(thresholds, t.head.config);
+    const verdict = verdictFor({ ratio: t.ratio, ciLow: t.ciLow, ciHigh: t.ciHigh, pAdjusted: adjusted[i]!, thresholdPct, alpha: options.alpha });
+    return {
+      key: t.key,
+      model: t.head.config.model.name,
+      spec: t.base.config.spec,
+      ...(t.head.config.spec !== t.base.config.spec ? { headSpec: t.head.config.spec } : {}),
+      batch: t.head.config.batch,
+      shapes: t.head.config.shapes,
+      baseMedianMs: t.baseMedianMs,
+      headMedianMs: t.headMedianMs,
+      ratio: t.ratio,
+      ratioCiLow: t.ciLow,
+      ratioCiHigh: t.ciHigh,
+      pValue: t.pValue,
+      pAdjusted: adjusted[i]!,
+      verdict,
+      thresholdPct,
+      baseTrialMediansMs: t.base.trialMediansMs,
+      headTrialMediansMs: t.head.trialMediansMs,
+      notes: verdict === 'inconclusive' ? [...t.notes, inconclusiveNote(t, thresholdPct)] : t.notes,
+    };
+  });
+
+  const drift = options.driftGuard === false ? undefined : detectDrift(configs);
+  const counts: Record<Verdict, number> = { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 };
+  for (const c of configs) counts[c.verdict]++;
+  return {
+    base: { runId: base.runId, machineKey: base.machineKey, label: base.label },
+    head: { runId: head.runId, machineKey: head.machineKey, label: head.label },
+    thresholdPct: thresholds.defaultPct,
+    correction: `Holm-Bonferroni over ${configs.length} configuration${configs.length === 1 ? '' : 's'} (alpha ${options.alpha ?? DEFAULT_ALPHA})`,
+    configs,
+    onlyInBase,
+    onlyInHead,
+    notComparable,
+    environmentDiffs: diffEnvironments(base.environment, head.environment),
+    environmentSuspect: drift !== undefined,
+    ...(drift ? { environmentSuspectReason: drift } : {}),
+    counts,
+  };
+}
+
+function inconclusiveNote(t: Tested, thresholdPct: number): string {
+  return (
+    `the CI [${t.ciLow.toFixed(3)}, ${t.ciHigh.toFixed(3)}] reaches past the ${thresholdPct}% band without a significant change: ` +
+    'too noisy to judge at this threshold; measure more trials or raise the threshold'
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * One side of a comparison: a run folder or a stored baseline, reduced to what the tests need
+ * per configuration (per-trial medians and raw samples). compare never looks at anything else,
+ * so runs and baselines go through exactly the same statistics.
+ */
+import { median } from 'simple-statistics';
+import type { RunData } from '../results/run-files.js';
+import type { ConfigSpec, Environment } from '../results/schema.js';
+
+export interface SideConfig {
+  /** ConfigSpec.key: the same for every trial of a configuration. */
+  key: string;
+  /** The configuration as planned (trial number irrelevant). */
+  config: ConfigSpec;
+  label: string;
+  /** `ok` when at least one trial measured; otherwise the status of the trials. */
+  status: 'ok' | 'failed' | 'unavailable';
+  /** Why it failed or was unavailable; also notes trials that failed beside ok ones. */
+  reason?: string;
+  engineVersion?: string;
+  /** One median per ok trial (one per process), in trial order. */
+  trialMediansMs: number[];
+  /** Raw samples of the ok trials, concatenated in trial order (capped in baselines). */
+  samplesMs: number[];
+}
+
+export interface Side {
+  runId: string;
+  suite: string;
+  machineKey: string;
+  /** What to call this side in outputs: a run id, "baseline default (run-id)", an engine alias. */
+  label: string;
+  environment: Environment;
+  configs: SideConfig[];
+}
+
+/** Short human name of a configuration, e.g. `resnet-mini ort:cpu batch 8`. */
+export function configLabel(config: ConfigSpec): string {
+  return `${config.model.name} ${config.spec} batch ${config.batch}`;
+}
+
+/** Groups a run's results by configuration key, trials in trial order, configurations in plan order. */
+export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
+  const planned = new Map(run.manifest.configurations.map((c) => [c.key, c]));
+  const byKey = new Map<string, typeof run.results>();
+  for (const result of run.results) {
+    const list = byKey.get(result.config.key) ?? [];
+    list.push(result);
+    byKey.set(result.config.key, list);
+  }
+  const order = (key: string) => planned.get(key)?.index ?? Number.MAX_SAFE_INTEGER;
+  const configs = [...byKey.entries()]
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([key, results]): SideConfig => {
+      const trials = [...results].sort((a, b) => a.config.trial - b.config.trial);
+      const ok = trials.flatMap((r) => (r.status === 'ok' ? [r] : []));
+      const notOk = trials.flatMap((r) => (r.status === 'ok' ? [] : [r]));
+      const config = planned.get(key) ?? trials[0]!.config;
+      const firstProblem = notOk[0] ? `trial ${notOk[0].config.trial} ${notOk[0].status}: ${notOk[0].reason}` : undefined;
+      return {
+        key,
+        config,
+        label: configLabel(config),
+        status: ok.length > 0 ? 'ok' : notOk.some((r) => r.status === 'failed') ? 'failed' : 'unavailable',
+        ...(firstProblem ? { reason: ok.length > 0 ? `${notOk.length} of ${trials.length} trials not ok (${firstProblem})` : firstProblem } : {}),
+        ...(trials[0]!.engineVersion ? { engineVersion: trials[0]!.engineVersion } : {}),
+        trialMediansMs: ok.map((r) => median(r.samplesMs)),
+        samplesMs: ok.flatMap((r) => r.samplesMs),
+      };
+    });
+  return {
+    runId: run.manifest.runId,
+    suite: run.manifest.suite,
+    machineKey: run.manifest.environment.machineKey,
+    label,
+    environment: run.manifest.environment,
+    configs,
+  };
+}
