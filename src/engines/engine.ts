@@ -77,6 +77,8 @@ export interface Engine {
    * iterations per call; in-process engines are asked for one at a time.
    */
   readonly batched: boolean;
+  /** True when this backend/target runs an FP16 model converted from the FP32 one (e.g. `ort:cuda/fp16`). */
+  needsFp16Model?(backend: BackendTarget): boolean;
   info(): Promise<EngineInfo>;
   /** Every backend/target this engine knows, each probed here. */
   probe(): Promise<BackendAvailability[]>;

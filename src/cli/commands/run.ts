@@ -1,0 +1,90 @@
+/** `dnnperf run [suite]`: flags -> RunOptions -> runSuite, then the report. */
+import { Command } from '@commander-js/extra-typings';
+import { parseBatchList, parseShapeFlags } from '../../models/resolve-shapes.js';
+import type { RunOptions } from '../../run/options.js';
+import { runSuite } from '../../run/run-suite.js';
+import { renderReport } from '../../report/index.js';
+import { collect, parseKeyValues, parseShardFlag, positiveInt, positiveNumber } from '../parse.js';
+import { createProgress, resultLine } from '../progress.js';
+
+export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C) {
+  return cmd
+    .option('-m, --model <path|id>', 'model file, built-in id or manifest id (repeatable; replaces the suite\'s models)', collect)
+    .option('-b, --backend <specs>', 'engine:backend[/target] list, e.g. ort:cpu,ort:cuda/fp16 (repeatable)', collect)
+    .option('--batch <sizes>', 'batch sizes, e.g. 1,8')
+    .option('--shape <name=dims>', 'input shape, N for the batch dim, e.g. input=Nx3x224x224 (repeatable)', collect)
+    .option('--engine <alias=kind:opts>', 'declare an engine instance, e.g. ort130=ort:module=/path/onnxruntime-node (repeatable)', collect)
+    .option('--option <key=value>', 'engine option for every configuration, e.g. threads=2 (repeatable)', collect)
+    .option('--min-time <s>', 'minimum measured seconds per configuration (default 1)', positiveNumber('--min-time'))
+    .option('--max-time <s>', 'maximum measured seconds per configuration (default 10)', positiveNumber('--max-time'))
+    .option('--warmup-time <s>', 'minimum warm-up seconds (default 0.5)', positiveNumber('--warmup-time'))
+    .option('--warmup-runs <n>', 'minimum warm-up runs (default 10)', positiveInt('--warmup-runs'))
+    .option('--min-samples <n>', 'minimum samples (default 30)', positiveInt('--min-samples'))
+    .option('--target-ci <pct>', 'stop when the median\'s 95% CI half-width is under this percent (default 1)', positiveNumber('--target-ci'))
+    .option('--config-timeout <s>', 'kill a configuration after this many seconds (default 180)', positiveNumber('--config-timeout'))
+    .option('--no-layers', 'skip the per-layer pass')
+    .option('--trials <n>', 'processes per configuration, interleaved (default 1)', positiveInt('--trials'))
+    .option('--shard <i/n>', 'run the i-th of n deterministic slices of the matrix', parseShardFlag)
+    .option('--no-fetch', 'do not download missing zoo models; say which `dnnperf fetch` to run')
+    .option('--cache-dir <dir>', 'model cache folder')
+    .option('--mirror <url>', 'mirror base URL for model downloads')
+    .option('-o, --out <dir>', 'folder for run folders (default reports)')
+    .option('--run-id <id>', 'run id (default <time>-<suite>-<random>)');
+}
+
+type RunFlags = ReturnType<ReturnType<typeof addRunFlags>['opts']>;
+
+export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): RunOptions {
+  const seconds = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
+  return {
+    ...(suite ? { suite } : {}),
+    ...(f.model ? { models: f.model } : {}),
+    ...(f.backend ? { backends: f.backend } : {}),
+    ...(f.batch ? { batches: parseBatchList(f.batch) } : {}),
+    ...(f.shape ? { shapes: parseShapeFlags(f.shape) } : {}),
+    ...(f.engine ? { engines: f.engine } : {}),
+    ...(f.option ? { engineOptions: parseKeyValues(f.option, '--option') } : {}),
+    protocol: {
+      minTimeMs: seconds(f.minTime),
+      maxTimeMs: seconds(f.maxTime),
+      warmupMs: seconds(f.warmupTime),
+      warmupIterations: f.warmupRuns,
+      minSamples: f.minSamples,
+      targetRelCiHalfWidth: f.targetCi === undefined ? undefined : f.targetCi / 100,
+      configTimeoutMs: seconds(f.configTimeout),
+    } as RunOptions['protocol'],
+    layers: f.layers,
+    ...(f.trials ? { trials: f.trials } : {}),
+    ...(f.shard ? { shard: f.shard } : {}),
+    fetch: f.fetch,
+    ...(f.cacheDir ? { cacheDir: f.cacheDir } : {}),
+    ...(f.mirror ? { mirror: f.mirror } : {}),
+    ...(f.out ? { outDir: f.out } : {}),
+    ...(f.runId ? { runId: f.runId } : {}),
+  };
+}
+
+export function registerRunCommand(program: Command) {
+  addRunFlags(program.command('run').argument('[suite]', 'suite name in suites/ or path to a suite .json (default: default)'))
+    .description('measure a suite (or --model files) across backends and batch sizes')
+    .option('--json', 'print the run (manifest and results) as JSON on stdout')
+    .option('--no-report', 'skip rendering the report')
+    .action(async (suite, flags) => {
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? () => {} : createProgress(), controller.signal);
+        if (flags.report && run.results.length > 0) {
+          const report = await renderReport([run.dir]);
+          if (!flags.json) process.stderr.write(`dnnperf: report ${report.htmlPath}\n`);
+        }
+        if (flags.json) process.stdout.write(`${JSON.stringify({ manifest: run.manifest, results: run.results }, null, 2)}\n`);
+        else for (const r of run.results) process.stdout.write(`${resultLine(r)}\n`);
+        const failed = run.results.filter((r) => r.status === 'failed').length;
+        process.exitCode = controller.signal.aborted ? 130 : failed > 0 ? 1 : 0;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

@@ -1,0 +1,64 @@
+/**
+ * Renders run events for humans on stderr: a progress bar on a terminal, plain lines
+ * off it or with NO_COLOR (so CI logs stay readable), hyperfine's wording for results.
+ */
+import cliProgress from 'cli-progress';
+import type { ConfigResult, ConfigSpec } from '../results/schema.js';
+import type { RunEvent, RunEventHandler } from '../run/events.js';
+import { formatMs } from './format.js';
+
+export function configLabel(c: ConfigSpec): string {
+  const trial = c.trial > 0 ? ` trial ${c.trial + 1}` : '';
+  return `${c.model.name} ${c.spec} b${c.batch}${trial}`;
+}
+
+export function resultLine(r: ConfigResult): string {
+  const label = configLabel(r.config);
+  if (r.status === 'unavailable') return `${label}: unavailable: ${r.reason}`;
+  if (r.status === 'failed') return `${label}: FAILED (${r.phase}): ${r.reason}`;
+  const s = r.stats;
+  const warn = [
+    r.noise.noisy ? `  Warning: noisy: ${r.noise.reason}` : '',
+    r.execution.fallback ? `  Warning: fallback: ${r.execution.notes.join('; ')}` : '',
+  ].filter(Boolean);
+  return [
+    `${label}: ${formatMs(s.medianMs)} [${formatMs(s.medianCiLowMs)} .. ${formatMs(s.medianCiHighMs)}] median, ` +
+      `${formatMs(s.minMs)} ... ${formatMs(s.maxMs)} (${s.n} runs); create ${formatMs(r.createMs)}, first run ${formatMs(r.firstRunMs)}`,
+    ...warn,
+  ].join('\n');
+}
+
+export function createProgress(stream: NodeJS.WriteStream = process.stderr): RunEventHandler {
+  const fancy = stream.isTTY === true && !process.env['NO_COLOR'];
+  let bar: cliProgress.SingleBar | undefined;
+  return (e: RunEvent) => {
+    switch (e.type) {
+      case 'run-start':
+        stream.write(`dnnperf: run ${e.runId}: ${e.total} configurations -> ${e.dir}\n`);
+        if (fancy) {
+          bar = new cliProgress.SingleBar({ stream, format: ' {bar} {value}/{total} {label}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+          bar.start(e.total, 0, { label: '' });
+        }
+        return;
+      case 'config-start':
+        if (bar) bar.update(e.position - 1, { label: configLabel(e.config) });
+        else stream.write(`[${e.position}/${e.total}] ${configLabel(e.config)} ...\n`);
+        return;
+      case 'config-profile':
+        bar?.update(e.position - 1, { label: `${configLabel(e.config)} (per-layer pass)` });
+        return;
+      case 'config-end':
+        if (bar) {
+          bar.stop();
+          stream.write(`${resultLine(e.result)}\n`);
+          bar.start(e.total, e.position, { label: '' });
+        } else {
+          stream.write(`[${e.position}/${e.total}] ${resultLine(e.result)}\n`);
+        }
+        return;
+      case 'run-end':
+        bar?.stop();
+        stream.write(e.interrupted ? `dnnperf: interrupted: finished configurations are in ${e.dir}\n` : `dnnperf: results in ${e.dir}\n`);
+    }
+  };
+}

@@ -1,0 +1,148 @@
+/** The onnxruntime engine: runs in process, one session per configuration. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { DnnperfError } from '../../errors.js';
+import type { LayerProfile } from '../../results/schema.js';
+import type { BackendAvailability, BackendTarget, Engine, EngineSession, OpenOptions, TensorMap, TensorMeta } from '../engine.js';
+import { loadOrt, ortBindingDir, ortVersion, type OrtModule } from './load-ort.js';
+import { parseOrtProfile } from './profile-parser.js';
+import { findOrtBackend, ORT_BACKENDS, type OrtBackendDef } from './providers.js';
+import { dtypeFromOrt, fromOrtTensor, toOrtTensor } from './tensors.js';
+import { probeOrtBackend } from './probe.js';
+
+type Options = OpenOptions['options'];
+
+function backendDef(bt: BackendTarget): OrtBackendDef {
+  const def = findOrtBackend(bt.backend, bt.target);
+  if (!def) {
+    throw new DnnperfError(
+      'E_BACKEND',
+      `backend '${bt.spec}' is not an onnxruntime backend: use one of ${ORT_BACKENDS.map((b) => `${bt.engine}:${b.name}`).join(', ')}`,
+    );
+  }
+  return def;
+}
+
+function sessionOptions(def: OrtBackendDef, options: Options, extra: InferenceSession.SessionOptions = {}): InferenceSession.SessionOptions {
+  const threads = options['threads'];
+  return {
+    executionProviders: def.executionProviders(Number(options['deviceId'] ?? 0)),
+    graphOptimizationLevel: 'all',
+    // Warnings (level 2) reach stderr, where the supervisor looks for provider fallbacks.
+    logSeverityLevel: 2,
+    ...(threads !== undefined ? { intraOpNumThreads: Number(threads) } : {}),
+    ...extra,
+  };
+}
+
+function metaOf(list: readonly InferenceSession.ValueMetadata[]): TensorMeta[] {
+  return list.map((m) => (m.isTensor ? { name: m.name, dtype: dtypeFromOrt(m.type), dims: [...m.shape] } : { name: m.name, dtype: 'float32', dims: [] }));
+}
+
+async function createSession(ort: OrtModule, modelPath: string, bt: BackendTarget, so: InferenceSession.SessionOptions) {
+  try {
+    return await ort.InferenceSession.create(modelPath, so);
+  } catch (e) {
+    throw new DnnperfError('E_ENGINE', `onnxruntime could not create a session for ${modelPath} on ${bt.spec}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+class OrtSession implements EngineSession {
+  private feeds: Array<Record<string, Tensor>> = [];
+  private next = 0;
+  constructor(
+    private readonly ort: OrtModule,
+    private readonly session: InferenceSession,
+    private readonly spec: string,
+    readonly createMs: number,
+  ) {}
+  get inputs(): TensorMeta[] {
+    return metaOf(this.session.inputMetadata);
+  }
+  get outputs(): TensorMeta[] {
+    return metaOf(this.session.outputMetadata);
+  }
+  execution() {
+    // Node placement is only visible in the profile pass; the supervisor adds what it sees there.
+    return { requested: this.spec, actual: this.spec, fallback: false, notes: [] };
+  }
+  async setInputs(sets: TensorMap[]): Promise<void> {
+    this.feeds = sets.map((set) => Object.fromEntries(Object.entries(set).map(([k, t]) => [k, toOrtTensor(this.ort, t)])));
+  }
+  async runOnce(index: number) {
+    const feeds = this.feeds[index % this.feeds.length]!;
+    const t0 = performance.now();
+    const out = await this.session.run(feeds);
+    const ms = performance.now() - t0;
+    return { ms, outputs: Object.fromEntries(Object.entries(out).map(([k, t]) => [k, fromOrtTensor(t)])) };
+  }
+  async time(iterations: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const feeds = this.feeds[this.next++ % this.feeds.length]!;
+      const t0 = performance.now();
+      await this.session.run(feeds);
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+export function createOrtEngine(options: Options = {}): Engine {
+  const modulePath = typeof options['module'] === 'string' ? options['module'] : undefined;
+  const ort = () => loadOrt(modulePath);
+  return {
+    name: 'ort',
+    batched: false,
+    needsFp16Model: (bt) => backendDef(bt).fp16,
+    async info() {
+      return { name: 'ort', version: ortVersion(modulePath), build: { bindingDir: ortBindingDir(modulePath) ?? 'not found' } };
+    },
+    async probe(): Promise<BackendAvailability[]> {
+      return ORT_BACKENDS.map((def) => ({ spec: `ort:${def.name}`, ...probeOrtBackend(def, ortBindingDir(modulePath)) }));
+    },
+    async open(modelPath, bt, { options: o }) {
+      const def = backendDef(bt);
+      const mod = ort();
+      const t0 = performance.now();
+      const session = await createSession(mod, modelPath, bt, sessionOptions(def, o));
+      return new OrtSession(mod, session, bt.spec, performance.now() - t0);
+    },
+    async profileLayers(modelPath, bt, { options: o }, inputs, runs): Promise<LayerProfile> {
+      const def = backendDef(bt);
+      const mod = ort();
+      const dir = mkdtempSync(join(tmpdir(), 'dnnperf-profile-'));
+      try {
+        // endProfiling() returns nothing in Node: the file is found by its prefix.
+        const prefix = join(dir, 'ort');
+        const session = await createSession(mod, modelPath, bt, sessionOptions(def, o, { enableProfiling: true, profileFilePrefix: prefix }));
+        const s = new OrtSession(mod, session, bt.spec, 0);
+        await s.setInputs(inputs);
+        await s.runOnce(0); // lazy initialization stays out of the profiled runs' medians
+        const e2e = await s.time(runs);
+        session.endProfiling();
+        await s.close();
+        const file = readdirSync(dir).find((f) => f.startsWith('ort') && f.endsWith('.json'));
+        if (!file) throw new Error(`onnxruntime wrote no profile file with prefix ${prefix}`);
+        const events = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
+        const gpu = def.providerName !== 'CPUExecutionProvider';
+        const syncLaunch = process.env['CUDA_LAUNCH_BLOCKING'] === '1';
+        const profile = parseOrtProfile(events, {
+          requestedProvider: def.providerName,
+          runs: runs + 1,
+          endToEndMedianMs: [...e2e].sort((a, b) => a - b)[Math.floor(e2e.length / 2)] ?? 0,
+          timing: !gpu ? 'cpu' : syncLaunch ? 'synchronous' : 'host-dispatch',
+        });
+        return profile;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Engine kinds by name, and engine instances by alias. An alias lets one run hold two
+ * installations of the same kind (two onnxruntime versions, two OpenCV builds):
+ * `--engine ort130=ort:module=/opt/ort130/node_modules/onnxruntime-node` then `--backend ort130:cpu`.
+ */
+import { DnnperfError } from '../errors.js';
+import type { Engine, EngineFactory } from './engine.js';
+import { createMockEngine } from './mock/mock-engine.js';
+import { createOrtEngine } from './ort/ort-engine.js';
+
+export const ENGINE_KINDS: Record<string, EngineFactory> = {
+  ort: createOrtEngine,
+  mock: createMockEngine,
+};
+
+export type EngineOptions = Record<string, string | number | boolean>;
+
+/** An engine instance: its kind and the options that pick the installation. */
+export interface EngineInstance {
+  alias: string;
+  kind: string;
+  options: EngineOptions;
+}
+
+/** Parses `alias=kind[:key=value,...]` as given to `--engine`. */
+export function parseEngineInstance(text: string): EngineInstance {
+  const m = /^([a-z][a-z0-9_-]*)=([a-z][a-z0-9_]*)(?::(.*))?$/.exec(text.trim());
+  if (!m || !ENGINE_KINDS[m[2]!]) {
+    throw new DnnperfError(
+      'E_BACKEND',
+      `--engine '${text}' is not alias=kind[:key=value,...] with kind one of ${Object.keys(ENGINE_KINDS).join(', ')} (e.g. cv410=opencv:python=/opt/cv410/bin/python3)`,
+    );
+  }
+  const options: EngineOptions = {};
+  for (const kv of (m[3] ?? '').split(',').filter(Boolean)) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new DnnperfError('E_BACKEND', `--engine '${text}': option '${kv}' is not key=value`);
+    options[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  return { alias: m[1]!, kind: m[2]!, options };
+}
+
+/** The instance an alias names: a declared `--engine`, or a kind used under its own name. */
+export function resolveEngineInstance(alias: string, declared: readonly EngineInstance[]): EngineInstance {
+  const found = declared.find((d) => d.alias === alias);
+  if (found) return found;
+  if (ENGINE_KINDS[alias]) return { alias, kind: alias, options: {} };
+  throw new DnnperfError(
+    'E_BACKEND',
+    `engine '${alias}' is unknown: use one of ${Object.keys(ENGINE_KINDS).join(', ')}, or declare it with --engine ${alias}=<kind>:<options>`,
+  );
+}
+
+export function createEngine(instance: EngineInstance): Engine {
+  return ENGINE_KINDS[instance.kind]!(instance.options);
+}

@@ -1,0 +1,139 @@
+/**
+ * The measurement protocol for one configuration (DESIGN section 3), run inside its own
+ * child process: create, inputs, first run, warm-up, adaptive sampling, output checks,
+ * accuracy against the FP32 reference. Failures become data with the phase they happened in.
+ */
+import { performance } from 'node:perf_hooks';
+import { errorMessage } from '../errors.js';
+import { parseBackendSpec } from '../engines/backend-spec.js';
+import { createEngine, type EngineInstance } from '../engines/registry.js';
+import type { Engine, EngineSession, TensorMap } from '../engines/engine.js';
+import { makeInputSets } from '../models/input-data.js';
+import { SCHEMA_VERSION, type ConfigResult, type OkResult } from '../results/schema.js';
+import { summarize } from '../stats/summary.js';
+import { compareOutputs } from './accuracy.js';
+import { withInjectedSlowdown } from './inject-slowdown.js';
+import type { MeasureJob } from './job.js';
+import { modelPctMap } from './model-pct-map.js';
+import { checkOutputs } from './output-check.js';
+import { sampleAdaptively, warmUp, type TimeBatch } from './sampler.js';
+import { noiseVerdict } from './noise.js';
+
+/** The reference every other backend/target is compared with. */
+export const REFERENCE_BACKEND = 'cpu';
+
+/** Runs per call for engines that pay a round trip per call (workers). */
+const WORKER_BATCH = 16;
+
+class PhaseError extends Error {
+  constructor(
+    readonly phase: string,
+    cause: unknown,
+  ) {
+    super(errorMessage(cause));
+  }
+}
+
+async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new PhaseError(name, e);
+  }
+}
+
+function timeBatchOf(session: EngineSession, model: string): TimeBatch {
+  const pct = modelPctMap(process.env['DNNPERF_INJECT_SLOWDOWN']).get(model);
+  if (!pct) return (n) => session.time(n);
+  return withInjectedSlowdown(async () => (await session.time(1))[0]!, pct);
+}
+
+/**
+ * The FP32 reference outputs for the same inputs: `ort:cpu` on the source model, using the
+ * engine's own onnxruntime when the engine is onnxruntime (two native versions never share
+ * a process), else the project's.
+ */
+async function referenceOutputs(job: MeasureJob, inputs: TensorMap): Promise<{ spec: string; outputs: TensorMap } | undefined> {
+  const ref: EngineInstance = job.engine.kind === 'ort' ? job.engine : { alias: 'ort', kind: 'ort', options: {} };
+  const bt = parseBackendSpec(`${ref.alias}:${REFERENCE_BACKEND}`);
+  if (job.config.engine === ref.alias && job.config.backend === REFERENCE_BACKEND && !job.config.target && job.modelPath === job.referenceModelPath) {
+    return undefined; // this configuration is the reference
+  }
+  const engine = createEngine(ref);
+  const session = await engine.open(job.referenceModelPath, bt, { options: {} });
+  try {
+    await session.setInputs([inputs]);
+    return { spec: bt.spec, outputs: (await session.runOnce(0)).outputs };
+  } finally {
+    await session.close();
+  }
+}
+
+export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
+  const started = new Date();
+  const wall0 = performance.now();
+  const base = { schemaVersion: SCHEMA_VERSION, config: job.config, startedAt: started.toISOString() };
+  const p = job.protocol;
+  let engine: Engine | undefined;
+  let engineVersion: string | undefined;
+  let session: EngineSession | undefined;
+  try {
+    engine = createEngine(job.engine);
+    const eng = engine;
+    engineVersion = (await phase('engine', () => eng.info())).version;
+    const bt = parseBackendSpec(job.config.spec);
+    const s = await phase('create', () => eng.open(job.modelPath, bt, { options: job.config.options }));
+    session = s;
+    const inputSets = makeInputSets(job.inputs, job.config.shapes, p.inputSets, p.seed);
+    await phase('inputs', () => s.setInputs(inputSets));
+    const first = await phase('first-run', () => s.runOnce(0));
+    const outputs = checkOutputs(first.outputs);
+    const timeBatch = timeBatchOf(s, job.config.model.name);
+    const batchIterations = eng.batched ? WORKER_BATCH : 1;
+    const warmup = await phase('warm-up', () => warmUp(timeBatch, p.warmupIterations, p.warmupMs, batchIterations));
+    const sampled = await phase('sampling', () => sampleAdaptively(timeBatch, { ...p, batchIterations }));
+    const stats = summarize(sampled.samplesMs);
+    const execution = s.execution();
+    await s.close();
+    session = undefined;
+    let accuracy: OkResult['accuracy'];
+    let accuracyNote: string | undefined;
+    try {
+      const ref = await referenceOutputs(job, inputSets[0]!);
+      if (ref) accuracy = compareOutputs(ref.outputs, first.outputs, ref.spec);
+    } catch (e) {
+      accuracyNote = `accuracy not computed: ${errorMessage(e)}`;
+    }
+    const result: OkResult = {
+      ...base,
+      engineVersion,
+      status: 'ok',
+      wallMs: performance.now() - wall0,
+      execution: accuracyNote ? { ...execution, notes: [...execution.notes, accuracyNote] } : execution,
+      createMs: s.createMs,
+      firstRunMs: first.ms,
+      warmup,
+      samplesMs: sampled.samplesMs,
+      stats,
+      stop: sampled.stop,
+      noise: noiseVerdict(stats, sampled.stop, p.noiseCvThreshold),
+      throughputPerS: (job.config.batch * 1000) / stats.medianMs,
+      ...(accuracy ? { accuracy } : {}),
+      outputs,
+      memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+    };
+    return result;
+  } catch (e) {
+    await session?.close().catch(() => undefined);
+    return {
+      ...base,
+      ...(engineVersion ? { engineVersion } : {}),
+      status: 'failed',
+      wallMs: performance.now() - wall0,
+      phase: e instanceof PhaseError ? e.phase : 'measure',
+      reason: errorMessage(e),
+    };
+  } finally {
+    await engine?.dispose?.();
+  }
+}

@@ -1,0 +1,32 @@
+/** Default measurement protocol (DESIGN section 3); every field is overridable per run. */
+import type { ProtocolOptions } from '../results/schema.js';
+
+export const DEFAULT_PROTOCOL: ProtocolOptions = {
+  /** Warm-up ends when both are met: at least this many runs... */
+  warmupIterations: 10,
+  /** ...and at least this long (TensorRT and cuDNN autotuning finish in the first runs). */
+  warmupMs: 500,
+  /** Never stop with fewer samples than this. */
+  minSamples: 30,
+  /** Hard cap on samples (memory, and results.jsonl size). */
+  maxSamples: 10_000,
+  /** Never stop before this much measured time. */
+  minTimeMs: 1_000,
+  /** Stop here even when the target precision is not reached (the result is then flagged). */
+  maxTimeMs: 10_000,
+  /** Stop once the 95% CI of the median is within +-1% of it. */
+  targetRelCiHalfWidth: 0.01,
+  /** hyperfine-style warning when the coefficient of variation exceeds this. */
+  noiseCvThreshold: 0.1,
+  /** Distinct seeded input sets rotated during timing. */
+  inputSets: 3,
+  /** Runs in the separate profiled session. */
+  profileRuns: 20,
+  /** A configuration still running after this is killed and recorded as failed. */
+  configTimeoutMs: 180_000,
+  seed: 42,
+};
+
+export function resolveProtocol(partial: Partial<ProtocolOptions> = {}): ProtocolOptions {
+  return { ...DEFAULT_PROTOCOL, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+}

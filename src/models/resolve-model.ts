@@ -1,0 +1,75 @@
+/**
+ * Turns a suite or `--model` entry into a model file on disk with its sha256 and declared
+ * inputs: built-in models are written by the builder, zoo models fetched (or found in the
+ * cache), paths checked. Every error names the model and the fix.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { DnnperfError } from '../errors.js';
+import type { ModelRef } from '../results/schema.js';
+import type { SuiteModel } from '../suites/schema.js';
+import { BUILTIN_MODELS } from './builtin/registry.js';
+import { writeBuiltinModel } from './builtin/write.js';
+import { resolveZooModel, resolveFetchOptions, type FetchEvent } from './fetch/index.js';
+import { findModel, loadManifest } from './manifest/load-manifest.js';
+import { describeModel, decodeModel, type ModelInfo } from './onnx/decode.js';
+
+export interface ResolvedModel {
+  ref: ModelRef;
+  info: ModelInfo;
+}
+
+export interface ModelContext {
+  /** Fetch zoo models that are not cached (false: `--no-fetch`). */
+  fetch: boolean;
+  cacheDir?: string;
+  mirror?: string;
+  onFetchEvent?: (e: FetchEvent) => void;
+}
+
+export function readModelFile(path: string): { bytes: Buffer; sha256: string; info: ModelInfo } {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new DnnperfError('E_MODEL_MISSING', `model file ${path} does not exist: check the path (or run \`dnnperf fetch\` for zoo models)`);
+  }
+  const bytes = readFileSync(path);
+  const info = describeModel(decodeModel(bytes, `model file ${path}`));
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), info };
+}
+
+/** A `--model` value: an existing file, a built-in id or a manifest id. */
+export function modelEntryFromFlag(value: string): SuiteModel {
+  if (existsSync(value) || value.endsWith('.onnx') || value.includes('/')) return { path: value };
+  if (BUILTIN_MODELS[value]) return { builtin: value };
+  try {
+    findModel(loadManifest(), value);
+    return { zoo: value };
+  } catch {
+    throw new DnnperfError(
+      'E_MODEL_MISSING',
+      `--model '${value}' is not a file, a built-in model (${Object.keys(BUILTIN_MODELS).join(', ')}) or a model id of models/zoo.json: check the name or path`,
+    );
+  }
+}
+
+export async function resolveModel(entry: SuiteModel, ctx: ModelContext): Promise<ResolvedModel> {
+  const cacheDir = ctx.cacheDir ?? resolveFetchOptions().cacheDir;
+  let path: string;
+  let name: string;
+  let source: ModelRef['source'];
+  if ('builtin' in entry) {
+    ({ path } = await writeBuiltinModel(entry.builtin, join(cacheDir, '.builtin')));
+    name = entry.builtin;
+    source = 'builtin';
+  } else if ('zoo' in entry) {
+    ({ path } = await resolveZooModel(entry.zoo, { fetch: ctx.fetch, cacheDir, mirror: ctx.mirror, onEvent: ctx.onFetchEvent }));
+    name = entry.zoo;
+    source = 'zoo';
+  } else {
+    path = resolve(entry.path);
+    name = basename(entry.path).replace(/\.onnx$/i, '');
+    source = 'file';
+  }
+  const { sha256, info } = readModelFile(path);
+  return { ref: { name, path, sha256, source }, info };
+}

@@ -1,0 +1,95 @@
+/**
+ * Resolves every model input to a concrete shape for one batch size, from the model's
+ * declared dims, the suite's or `--shape`'s values (null = the batch dim) and the batch.
+ * Every error names the input, the dim and the fix.
+ */
+import { DnnperfError } from '../errors.js';
+
+export type DeclaredDim = number | string | null;
+/** Requested dims per input: a number, or null for "the batch size". */
+export type ShapeRequest = Record<string, Array<number | null>>;
+
+export interface ResolvedShapes {
+  shapes: Record<string, number[]>;
+  /** True when some dim took the batch size; false when the model fixes every dim. */
+  batchApplies: boolean;
+}
+
+const fmt = (dims: readonly (number | null | string)[]) => dims.map((d) => (d === null ? 'N' : String(d))).join('x');
+
+export function resolveShapes(
+  inputs: ReadonlyArray<{ name: string; dims: DeclaredDim[] }>,
+  batch: number,
+  requested: ShapeRequest,
+  model: string,
+): ResolvedShapes {
+  for (const name of Object.keys(requested)) {
+    if (!inputs.some((i) => i.name === name)) {
+      throw new DnnperfError(
+        'E_SHAPE',
+        `'${name}' is not an input of ${model} (its inputs: ${inputs.map((i) => i.name).join(', ')}): fix the name in --shape or the suite`,
+      );
+    }
+  }
+  let batchApplies = false;
+  const shapes: Record<string, number[]> = {};
+  for (const input of inputs) {
+    const req = requested[input.name];
+    if (req && req.length !== input.dims.length) {
+      throw new DnnperfError(
+        'E_SHAPE',
+        `shape ${fmt(req)} for input '${input.name}' of ${model} has ${req.length} dims but the model declares ${input.dims.length} (${fmt(input.dims)}): give ${input.dims.length} dims`,
+      );
+    }
+    shapes[input.name] = input.dims.map((declared, i) => {
+      const want = req ? req[i] : undefined;
+      if (typeof declared === 'number' && declared > 0) {
+        if (typeof want === 'number' && want !== declared) {
+          const fix = input.dims.map((d, j) => (j === i ? declared : req![j] !== undefined ? req![j]! : d));
+          throw new DnnperfError(
+            'E_SHAPE',
+            `shape ${fmt(req!)} for input '${input.name}' contradicts ${model}, which fixes dim ${i} to ${declared}: use ${input.name}=${fmt(fix)}`,
+          );
+        }
+        return declared;
+      }
+      if (typeof want === 'number') return want;
+      if (want === null || (want === undefined && i === 0)) {
+        batchApplies = true;
+        return batch;
+      }
+      const label = typeof declared === 'string' ? `'${declared}'` : 'unnamed';
+      throw new DnnperfError(
+        'E_SHAPE',
+        `dim ${i} (${label}) of input '${input.name}' in ${model} is not set: pass --shape ${input.name}=${fmt(input.dims.map((d, j) => (j === 0 && typeof d !== 'number' ? null : typeof d === 'number' ? d : j === i ? '<size>' : d)))} (N is the batch)`,
+      );
+    });
+  }
+  return { shapes, batchApplies };
+}
+
+/** Parses `--shape name=1x3x224x224` (N or ? for the batch dim). Repeatable. */
+export function parseShapeFlags(flags: readonly string[]): ShapeRequest {
+  const out: ShapeRequest = {};
+  for (const flag of flags) {
+    const eq = flag.lastIndexOf('=');
+    const name = flag.slice(0, eq);
+    const dims = flag.slice(eq + 1).split(/[x,]/);
+    const parsed = dims.map((d) => (/^(n|\?|batch)$/i.test(d) ? null : /^\d+$/.test(d) && Number(d) > 0 ? Number(d) : NaN));
+    if (eq <= 0 || parsed.some((d) => Number.isNaN(d))) {
+      throw new DnnperfError('E_SHAPE', `--shape '${flag}' is not name=DIMxDIM... with positive integers (N for the batch): e.g. --shape input=Nx3x224x224`);
+    }
+    out[name] = parsed;
+  }
+  return out;
+}
+
+/** Parses `--batch 1,8`: positive integers only. */
+export function parseBatchList(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const out = parts.map(Number);
+  if (parts.length === 0 || out.some((b) => !Number.isInteger(b) || b <= 0)) {
+    throw new DnnperfError('E_BAD_ARGUMENT', `--batch '${text}' must be a comma-separated list of positive integers, e.g. --batch 1,8`);
+  }
+  return out;
+}

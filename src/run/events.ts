@@ -1,0 +1,11 @@
+/** What a run reports as it goes; reporters (progress bar, plain lines, JSON) render these. */
+import type { ConfigResult, ConfigSpec } from '../results/schema.js';
+
+export type RunEvent =
+  | { type: 'run-start'; runId: string; dir: string; total: number }
+  | { type: 'config-start'; position: number; total: number; config: ConfigSpec }
+  | { type: 'config-profile'; position: number; total: number; config: ConfigSpec }
+  | { type: 'config-end'; position: number; total: number; result: ConfigResult }
+  | { type: 'run-end'; runId: string; dir: string; interrupted: boolean };
+
+export type RunEventHandler = (event: RunEvent) => void;

@@ -1,0 +1,65 @@
+/** Options of `run`, every field documented with its default; `resolveRunOptions` fills them in. */
+import type { ProtocolOptions } from '../results/schema.js';
+import type { ShapeRequest } from '../models/resolve-shapes.js';
+import { DEFAULT_SUITE } from '../suites/load-suite.js';
+import { resolveProtocol } from '../measure/protocol-defaults.js';
+
+export interface RunOptions {
+  /** Suite name (suites/<name>.json) or path. Default: `default`, unless `models` is given. */
+  suite?: string;
+  /** Models by path, built-in id or manifest id; replaces the suite's models. Default: the suite's. */
+  models?: string[];
+  /** `engine:backend[/target]` specs. Default: the suite's. */
+  backends?: string[];
+  /** Batch sizes. Default: the suite's. */
+  batches?: number[];
+  /** Input shapes (null = batch), applied to every model that has the input. Default: the suite's per model. */
+  shapes?: ShapeRequest;
+  /** Engine instances by alias: `alias=kind[:key=value,...]`. Default: none (kinds by their own name). */
+  engines?: string[];
+  /** Engine options for every configuration, e.g. threads=2. Default: the suite's. */
+  engineOptions?: Record<string, string | number | boolean>;
+  /** Where run folders go. Default: `reports`. */
+  outDir?: string;
+  /** Run id. Default: `<timestamp>-<suite>-<random>`. */
+  runId?: string;
+  /** Protocol overrides. Default: DEFAULT_PROTOCOL. */
+  protocol?: Partial<ProtocolOptions>;
+  /** Run the per-layer pass. Default: true. */
+  layers?: boolean;
+  /** Processes per configuration, interleaved (trial 0 of every configuration, then trial 1...). Default: 1. */
+  trials?: number;
+  /** Run the i-th of n slices of the matrix (1-based). Default: all of it. */
+  shard?: { index: number; count: number };
+  /** Fetch zoo models that are not cached. Default: true. */
+  fetch?: boolean;
+  /** Model cache folder. Default: see src/models/fetch/options.ts. */
+  cacheDir?: string;
+  /** Mirror for model downloads. Default: `$DNNPERF_MODEL_MIRROR`. */
+  mirror?: string;
+  /** Extra environment for the measuring children (e.g. slowdown knobs in tests). Default: none. */
+  childEnv?: NodeJS.ProcessEnv;
+}
+
+export interface ResolvedRunOptions extends Omit<RunOptions, 'protocol' | 'suite'> {
+  suite: string;
+  outDir: string;
+  protocol: ProtocolOptions;
+  layers: boolean;
+  trials: number;
+  fetch: boolean;
+}
+
+export const DEFAULT_OUT_DIR = 'reports';
+
+export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
+  return {
+    ...o,
+    suite: o.suite ?? (o.models?.length ? 'adhoc' : DEFAULT_SUITE),
+    outDir: o.outDir ?? DEFAULT_OUT_DIR,
+    protocol: resolveProtocol(o.protocol),
+    layers: o.layers ?? true,
+    trials: o.trials ?? 1,
+    fetch: o.fetch ?? true,
+  };
+}

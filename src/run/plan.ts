@@ -1,0 +1,152 @@
+/**
+ * Plans the matrix of a run: models x backend/targets x batches (x trials), each
+ * configuration fully resolved (model file and sha256, shapes, engine instance), or marked
+ * unavailable with the reason. Input errors (bad --shape, unknown backend, missing model)
+ * are thrown here, before anything is measured.
+ */
+import { createHash } from 'node:crypto';
+import { parseBackendSpec } from '../engines/backend-spec.js';
+import type { BackendAvailability, BackendTarget, Engine } from '../engines/engine.js';
+import { createEngine, parseEngineInstance, resolveEngineInstance, type EngineInstance } from '../engines/registry.js';
+import { DnnperfError } from '../errors.js';
+import type { DType, ConfigSpec } from '../results/schema.js';
+import { modelEntryFromFlag, resolveModel, type ModelContext, type ResolvedModel } from '../models/resolve-model.js';
+import { resolveShapes, type ShapeRequest } from '../models/resolve-shapes.js';
+import { fp16Variant } from '../models/fp16-variant.js';
+import { loadSuite } from '../suites/load-suite.js';
+import type { Suite, SuiteModel } from '../suites/schema.js';
+import type { ResolvedRunOptions } from './options.js';
+
+export interface PlannedConfig {
+  config: ConfigSpec;
+  modelPath: string;
+  referenceModelPath: string;
+  inputs: Array<{ name: string; dtype: DType }>;
+  engine: EngineInstance;
+  /** Set when this configuration cannot run here: recorded, never measured. */
+  unavailable?: string;
+}
+
+export interface Plan {
+  suite: string;
+  configs: PlannedConfig[];
+  /** Engine instances used, with their info for the environment record. */
+  engines: Map<string, { instance: EngineInstance; engine: Engine }>;
+}
+
+function stableKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+}
+
+function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function suiteFor(o: ResolvedRunOptions): Suite {
+  if (o.suite === 'adhoc') {
+    return { name: 'adhoc', backends: ['ort:cpu'], batches: [1], models: (o.models ?? []).map(modelEntryFromFlag) };
+  }
+  const suite = loadSuite(o.suite);
+  return o.models?.length ? { ...suite, models: o.models.map(modelEntryFromFlag) } : suite;
+}
+
+function shapeRequestFor(entry: SuiteModel, cli: ShapeRequest | undefined, info: ResolvedModel['info']): ShapeRequest {
+  const names = new Set(info.inputs.map((i) => i.name));
+  // CLI shapes apply to the models that have the named input; unknown names are errors only
+  // when no model has them (checked by the caller).
+  const fromCli = Object.fromEntries(Object.entries(cli ?? {}).filter(([name]) => names.has(name)));
+  return { ...(entry.shapes ?? {}), ...fromCli };
+}
+
+function fixedBatchReason(model: ResolvedModel, batch: number): string | undefined {
+  const first = model.info.inputs[0];
+  const lead = first?.dims[0];
+  if (typeof lead === 'number' && lead !== batch) {
+    return `${model.ref.name} fixes the leading dim of input '${first!.name}' to ${lead}: batch ${batch} cannot run (batch ${lead} can)`;
+  }
+  return undefined;
+}
+
+export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise<Plan> {
+  const suite = suiteFor(o);
+  const declared = (o.engines ?? []).map(parseEngineInstance);
+  const backends = (o.backends?.length ? o.backends : suite.backends).flatMap((s) => s.split(',')).filter(Boolean).map(parseBackendSpec);
+  const engines = new Map<string, { instance: EngineInstance; engine: Engine }>();
+  const availability = new Map<string, BackendAvailability | undefined>();
+  for (const bt of backends) {
+    if (!engines.has(bt.engine)) {
+      const instance = resolveEngineInstance(bt.engine, declared);
+      engines.set(bt.engine, { instance, engine: createEngine(instance) });
+    }
+  }
+  for (const [alias, { engine }] of engines) {
+    for (const a of await engine.probe()) availability.set(a.spec.replace(/^[^:]+:/, `${alias}:`), a);
+  }
+  const unknown = backends.find((bt) => !availability.has(bt.spec));
+  if (unknown) {
+    const known = [...availability.keys()].filter((k) => k.startsWith(`${unknown.engine}:`));
+    throw new DnnperfError('E_BACKEND', `backend '${unknown.spec}' is unknown to engine ${unknown.engine}: use one of ${known.join(', ')} (\`dnnperf list\` shows what runs here)`);
+  }
+
+  const models: Array<{ entry: SuiteModel; model: ResolvedModel }> = [];
+  for (const entry of suite.models) models.push({ entry, model: await resolveModel(entry, ctx) });
+  for (const name of Object.keys(o.shapes ?? {})) {
+    if (!models.some(({ model }) => model.info.inputs.some((i) => i.name === name))) {
+      const inputs = models.map(({ model }) => `${model.ref.name}: ${model.info.inputs.map((i) => i.name).join(', ')}`).join('; ');
+      throw new DnnperfError('E_SHAPE', `--shape names input '${name}', which no model has (${inputs}): fix the input name`);
+    }
+  }
+
+  const configs: PlannedConfig[] = [];
+  let index = 0;
+  for (const { entry, model } of models) {
+    const request = shapeRequestFor(entry, o.shapes, model.info);
+    const batches = o.batches?.length ? o.batches : (entry.batches ?? suite.batches);
+    for (const bt of backends) {
+      const { instance, engine } = engines.get(bt.engine)!;
+      const runModel = await modelFor(engine, bt, model, ctx);
+      for (const batch of batches) {
+        const shapes = resolveShapes(model.info.inputs, batch, request, model.ref.name).shapes;
+        const options = sortedRecord({ ...(suite.options ?? {}), ...(entry.options ?? {}), ...(o.engineOptions ?? {}) });
+        const spec: Omit<ConfigSpec, 'key' | 'index' | 'trial'> = {
+          model: runModel.ref,
+          spec: bt.spec,
+          engine: bt.engine,
+          backend: bt.backend,
+          ...(bt.target ? { target: bt.target } : {}),
+          batch,
+          shapes: sortedRecord(shapes),
+          options,
+        };
+        const key = stableKey([model.ref.sha256, bt.spec, batch, spec.shapes, options]);
+        const avail = availability.get(bt.spec);
+        const unavailable = avail && !avail.available ? avail.reason ?? 'unavailable' : fixedBatchReason(model, batch);
+        configs.push({
+          config: { ...spec, key, index: index++, trial: 0 },
+          modelPath: runModel.ref.path,
+          referenceModelPath: model.ref.path,
+          inputs: model.info.inputs.map((i) => ({ name: i.name, dtype: inputDtype(i.dtype, i.elemTypeName, model.ref.name, i.name) })),
+          engine: instance,
+          ...(unavailable ? { unavailable } : {}),
+        });
+      }
+    }
+  }
+  return { suite: suite.name, configs, engines };
+}
+
+function inputDtype(dtype: DType | undefined, elemTypeName: string, model: string, input: string): DType {
+  if (dtype) return dtype;
+  throw new DnnperfError('E_MODEL_INVALID', `input '${input}' of ${model} has element type ${elemTypeName}, which dnnperf cannot generate: supported are float32, float16, int64, int32, int8, uint8, bool`);
+}
+
+/** The model a backend runs: the FP16 conversion for FP16 targets that need one. */
+async function modelFor(engine: Engine, bt: BackendTarget, model: ResolvedModel, ctx: ModelContext): Promise<ResolvedModel> {
+  if (!engine.needsFp16Model?.(bt)) return model;
+  return fp16Variant(model, ctx.cacheDir);
+}
+
+/** Repeats the plan `trials` times, interleaved: trial 0 of every configuration, then trial 1, ... */
+export function withTrials(configs: PlannedConfig[], trials: number): PlannedConfig[] {
+  return Array.from({ length: trials }, (_, t) => configs.map((c) => ({ ...c, config: { ...c.config, trial: t } }))).flat();
+}

@@ -1,0 +1,86 @@
+/**
+ * One configuration from plan to result: unavailable ones are recorded without running;
+ * the others are measured in a child, then profiled in another (with synchronous CUDA
+ * launches for GPU backends, so node times are kernel times, not dispatch times).
+ */
+import type { ConfigResult, OkResult, ProtocolOptions } from '../results/schema.js';
+import { SCHEMA_VERSION } from '../results/schema.js';
+import type { MeasureJob } from '../measure/job.js';
+import type { ProfileOutcome } from '../measure/profile-config.js';
+import { withFlops } from '../models/flops.js';
+import type { PlannedConfig } from './plan.js';
+import { runInChild } from './supervisor.js';
+import { fallbackNotes } from './fallback-warnings.js';
+
+export interface RunOneOptions {
+  protocol: ProtocolOptions;
+  layers: boolean;
+  childEnv?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onProfile?: () => void;
+}
+
+const GPU_BACKENDS = new Set(['cuda', 'tensorrt']);
+
+function base(p: PlannedConfig) {
+  return { schemaVersion: SCHEMA_VERSION, config: p.config, startedAt: new Date().toISOString() };
+}
+
+function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode'], endToEndMedianMs?: number): MeasureJob {
+  return {
+    mode,
+    config: p.config,
+    modelPath: p.modelPath,
+    referenceModelPath: p.referenceModelPath,
+    inputs: p.inputs,
+    engine: p.engine,
+    protocol,
+    ...(endToEndMedianMs !== undefined ? { endToEndMedianMs } : {}),
+  };
+}
+
+async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): Promise<OkResult> {
+  o.onProfile?.();
+  const gpu = GPU_BACKENDS.has(p.config.backend);
+  const env = { ...o.childEnv, ...(gpu ? { CUDA_LAUNCH_BLOCKING: '1' } : {}) };
+  const outcome = await runInChild<ProfileOutcome>(job(p, o.protocol, 'profile', result.stats.medianMs), {
+    timeoutMs: o.protocol.configTimeoutMs,
+    env,
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+  if (outcome.kind === 'failed') return { ...result, layersError: `per-layer pass ${outcome.phase}: ${outcome.reason}` };
+  if (outcome.answer.status === 'failed') return { ...result, layersError: `per-layer pass failed: ${outcome.answer.reason}` };
+  const layers = outcome.answer.layers;
+  if (!layers) return result;
+  const annotated = withFlops(layers);
+  const fallback = annotated.fallbackNodes > 0;
+  return {
+    ...result,
+    layers: annotated,
+    execution: {
+      ...result.execution,
+      fallback: result.execution.fallback || fallback,
+      notes: [...result.execution.notes, ...(fallback ? annotated.notes : [])],
+    },
+  };
+}
+
+export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<ConfigResult> {
+  if (p.unavailable) return { ...base(p), status: 'unavailable', wallMs: 0, reason: p.unavailable };
+  const started = Date.now();
+  const outcome = await runInChild<ConfigResult>(job(p, o.protocol, 'measure'), {
+    timeoutMs: o.protocol.configTimeoutMs,
+    ...(o.childEnv ? { env: o.childEnv } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+  if (outcome.kind === 'failed') {
+    return { ...base(p), status: 'failed', wallMs: Date.now() - started, phase: outcome.phase, reason: outcome.reason };
+  }
+  const result = outcome.answer;
+  if (result.status !== 'ok') return result;
+  const notes = fallbackNotes(outcome.stderr);
+  const withNotes: OkResult = notes.length
+    ? { ...result, execution: { ...result.execution, fallback: true, notes: [...result.execution.notes, ...notes] } }
+    : result;
+  return o.layers && !o.signal?.aborted ? addLayers(p, withNotes, o) : withNotes;
+}

@@ -1,0 +1,60 @@
+/**
+ * A whole run: plan the matrix, write run.json, then measure each configuration in its own
+ * child process and append its result to results.jsonl before the next one starts.
+ * A failing configuration is recorded and the run goes on; an abort (Ctrl-C) stops after
+ * recording the interrupted configuration, with everything finished already on disk.
+ */
+import { join } from 'node:path';
+import { collectEnvironment } from '../results/environment.js';
+import { appendResult, readRun, writeManifest, type RunData } from '../results/run-files.js';
+import { SCHEMA_VERSION, type Environment, type RunManifest } from '../results/schema.js';
+import type { RunEventHandler } from './events.js';
+import { resolveRunOptions, type RunOptions } from './options.js';
+import { planRun, withTrials } from './plan.js';
+import { runOne } from './run-one.js';
+import { newRunId } from './run-id.js';
+import { selectShard } from './shard.js';
+
+export async function runSuite(options: RunOptions, onEvent: RunEventHandler = () => {}, signal?: AbortSignal): Promise<RunData> {
+  const o = resolveRunOptions(options);
+  const plan = await planRun(o, { fetch: o.fetch, cacheDir: o.cacheDir, mirror: o.mirror });
+  const configs = o.shard ? selectShard(plan.configs, o.shard) : plan.configs;
+  const runs = withTrials(configs, o.trials);
+  const engines: Environment['engines'] = {};
+  for (const [alias, { engine }] of plan.engines) {
+    const info = await engine.info();
+    engines[alias] = { version: info.version, ...(info.build ? { build: info.build } : {}) };
+    await engine.dispose?.();
+  }
+  const runId = o.runId ?? newRunId(plan.suite);
+  const dir = join(o.outDir, runId);
+  const manifest: RunManifest = {
+    schemaVersion: SCHEMA_VERSION,
+    runId,
+    suite: plan.suite,
+    createdAt: new Date().toISOString(),
+    environment: await collectEnvironment(engines),
+    protocol: o.protocol,
+    configurations: runs.map((r) => r.config),
+    ...(o.shard ? { shard: o.shard } : {}),
+  };
+  writeManifest(dir, manifest);
+  onEvent({ type: 'run-start', runId, dir, total: runs.length });
+  let position = 0;
+  for (const planned of runs) {
+    if (signal?.aborted) break;
+    position++;
+    onEvent({ type: 'config-start', position, total: runs.length, config: planned.config });
+    const result = await runOne(planned, {
+      protocol: o.protocol,
+      layers: o.layers,
+      ...(o.childEnv ? { childEnv: o.childEnv } : {}),
+      ...(signal ? { signal } : {}),
+      onProfile: () => onEvent({ type: 'config-profile', position, total: runs.length, config: planned.config }),
+    });
+    appendResult(dir, result);
+    onEvent({ type: 'config-end', position, total: runs.length, result });
+  }
+  onEvent({ type: 'run-end', runId, dir, interrupted: signal?.aborted ?? false });
+  return readRun(dir);
+}

@@ -1,0 +1,63 @@
+/**
+ * Summary statistics over one configuration's latency samples, as one flat record
+ * (in the manner of tinybench's computeStatistics). Pure functions, no I/O.
+ */
+import { mean, quantileSorted, sampleStandardDeviation, medianAbsoluteDeviation } from 'simple-statistics';
+import type { SampleStats } from '../results/schema.js';
+
+/** z for a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
+/**
+ * Distribution-free 95% CI of the median from order statistics: the ranks
+ * n/2 -/+ z*sqrt(n)/2 (normal approximation to Binomial(n, 1/2); Conover,
+ * Practical Nonparametric Statistics, 3rd ed., section 3.2). Needs no assumption
+ * about the latency distribution, which is skewed and often multimodal.
+ */
+export function medianCi(sorted: readonly number[]): { low: number; high: number } {
+  const n = sorted.length;
+  if (n === 0) return { low: NaN, high: NaN };
+  const half = (Z95 * Math.sqrt(n)) / 2;
+  const lowRank = Math.max(1, Math.floor(n / 2 - half));
+  const highRank = Math.min(n, Math.ceil(n / 2 + 1 + half));
+  return { low: sorted[lowRank - 1]!, high: sorted[highRank - 1]! };
+}
+
+/** Tukey's fences: samples beyond 1.5 IQR outside the quartiles (Tukey, Exploratory Data Analysis, 1977). */
+function countOutliers(sorted: readonly number[], q1: number, q3: number): number {
+  const iqr = q3 - q1;
+  const lo = q1 - 1.5 * iqr;
+  const hi = q3 + 1.5 * iqr;
+  return sorted.filter((x) => x < lo || x > hi).length;
+}
+
+export function summarize(samplesMs: readonly number[]): SampleStats {
+  if (samplesMs.length === 0) throw new Error('summarize: no samples');
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const n = sorted.length;
+  const q = (p: number) => quantileSorted(sorted, p);
+  const median = q(0.5);
+  const q1 = q(0.25);
+  const q3 = q(0.75);
+  const avg = mean(sorted);
+  const sd = n > 1 ? sampleStandardDeviation(sorted) : 0;
+  const ci = medianCi(sorted);
+  return {
+    n,
+    medianMs: median,
+    meanMs: avg,
+    minMs: sorted[0]!,
+    maxMs: sorted[n - 1]!,
+    p05Ms: q(0.05),
+    p95Ms: q(0.95),
+    p99Ms: q(0.99),
+    stddevMs: sd,
+    cv: avg > 0 ? sd / avg : 0,
+    iqrMs: q3 - q1,
+    madMs: medianAbsoluteDeviation(sorted),
+    medianCiLowMs: ci.low,
+    medianCiHighMs: ci.high,
+    relCiHalfWidth: median > 0 ? (ci.high - ci.low) / 2 / median : 0,
+    outliers: countOutliers(sorted, q1, q3),
+  };
+}
