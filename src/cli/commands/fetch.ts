@@ -1,0 +1,63 @@
+/** `dnnperf fetch [ids...] [--suite s]`: flags -> fetchModels; prints progress to stderr and one line per model to stdout. */
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { DnnperfError } from '../../errors.js';
+import { loadManifest } from '../../models/manifest/index.js';
+import { loadSuite } from '../../suites/load-suite.js';
+import { createProgressReporter, fetchModels, type FetchOutcome } from '../../models/fetch/index.js';
+
+export interface FetchCommandOptions {
+  suite?: string;
+  mirror?: string;
+  cacheDir?: string;
+  manifest?: string;
+  json?: true;
+}
+
+function printOutcomes(outcomes: FetchOutcome[], json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+    return;
+  }
+  for (const o of outcomes) {
+    if (o.status === 'ok') process.stdout.write(`${o.id}  ${o.result.fromCache ? 'cached' : 'fetched'}  ${o.result.path}\n`);
+  }
+}
+
+export async function runFetchCommand(ids: string[], options: FetchCommandOptions): Promise<FetchOutcome[]> {
+  const suiteIds = options.suite ? loadSuite(options.suite).models.flatMap((m) => ('zoo' in m ? [m.zoo] : [])) : [];
+  const wanted = [...ids, ...suiteIds];
+  if (wanted.length === 0) {
+    throw new DnnperfError('E_BAD_ARGUMENT', 'nothing to fetch: give model ids (e.g. `dnnperf fetch resnet50-v1-7`) or --suite <name|path>');
+  }
+  const manifest = options.manifest ? loadManifest(options.manifest) : loadManifest();
+  const reporter = createProgressReporter();
+  let outcomes: FetchOutcome[];
+  try {
+    outcomes = await fetchModels(wanted, { manifest, mirror: options.mirror, cacheDir: options.cacheDir }, reporter.onEvent);
+  } finally {
+    reporter.stop();
+  }
+  printOutcomes(outcomes, options.json === true);
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  if (failed.length === 1) throw new DnnperfError('E_FETCH', failed[0]!.error);
+  if (failed.length > 1) {
+    for (const f of failed) process.stderr.write(`dnnperf: ${f.error}\n`);
+    throw new DnnperfError('E_FETCH', `${failed.length} of ${outcomes.length} models could not be fetched (${failed.map((f) => f.id).join(', ')}): see the lines above`);
+  }
+  return outcomes;
+}
+
+export function registerFetchCommand<A extends unknown[], O extends OptionValues, G extends OptionValues>(program: Command<A, O, G>): void {
+  program
+    .command('fetch')
+    .description('download zoo models into the cache, verified by sha256 (mirror first, then each manifest URL in order)')
+    .argument('[ids...]', 'model ids from the manifest (models/zoo.json)')
+    .option('--suite <name|path>', 'also fetch the zoo models of this suite (a name means suites/<name>.json)')
+    .option('--mirror <url>', 'mirror base URL or folder, tried first as <mirror>/<modelPath> (default: $DNNPERF_MODEL_MIRROR)')
+    .option('--cache-dir <dir>', 'model cache folder (default: $DNNPERF_CACHE_DIR, else the user cache dir + /dnnperf/models)')
+    .option('--manifest <file>', 'model manifest to read instead of the bundled models/zoo.json')
+    .option('--json', 'print the outcomes as JSON on stdout')
+    .action(async (ids, options) => {
+      await runFetchCommand(ids, options);
+    });
+}
