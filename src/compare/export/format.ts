@@ -1,0 +1,32 @@
+/** Wording shared by the exporters, in hyperfine's manner: "1.08x slower [1.05, 1.11]". */
+import type { ConfigComparison } from '../types.js';
+
+export function comparisonLabel(c: Pick<ConfigComparison, 'model' | 'spec' | 'headSpec' | 'batch'>): string {
+  return `${c.model} ${c.spec}${c.headSpec ? ` vs ${c.headSpec}` : ''} batch ${c.batch}`;
+}
+
+/** "1.08x slower [1.05, 1.11]", "1.12x faster [1.08, 1.15]" (the CI inverted with the ratio), "1.00x unchanged [0.98, 1.02]". */
+export function changeText(c: Pick<ConfigComparison, 'ratio' | 'ratioCiLow' | 'ratioCiHigh' | 'verdict'>): string {
+  const f = (x: number) => x.toFixed(2);
+  if (c.verdict === 'unchanged') return `${f(c.ratio)}x unchanged [${f(c.ratioCiLow)}, ${f(c.ratioCiHigh)}]`;
+  if (c.ratio >= 1) return `${f(c.ratio)}x slower [${f(c.ratioCiLow)}, ${f(c.ratioCiHigh)}]`;
+  return `${f(1 / c.ratio)}x faster [${f(1 / c.ratioCiHigh)}, ${f(1 / c.ratioCiLow)}]`;
+}
+
+/** Milliseconds with 3 significant decimals below 10 ms, fewer above. */
+export function ms(x: number): string {
+  return `${x < 10 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(1)} ms`;
+}
+
+export function countsText(counts: Record<string, number>): string {
+  return (['regression', 'improvement', 'unchanged', 'inconclusive'] as const)
+    .map((v) => `${counts[v] ?? 0} ${v}${v === 'regression' || v === 'improvement' ? (counts[v] === 1 ? '' : 's') : ''}`)
+    .join(', ');
+}
+
+/** Each distinct note once: prefixed by its configuration, or followed by how many share it. */
+export function distinctNotes(configs: readonly ConfigComparison[]): string[] {
+  const seen = new Map<string, string[]>();
+  for (const c of configs) for (const n of c.notes) seen.set(n, [...(seen.get(n) ?? []), comparisonLabel(c)]);
+  return [...seen].map(([note, labels]) => (labels.length > 1 ? `${note} (${labels.length} configurations)` : `${labels[0]}: ${note}`));
+}
