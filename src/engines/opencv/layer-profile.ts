@@ -1,0 +1,83 @@
+/**
+ * The worker's raw getPerfProfile times (per layer, per run) -> dnnperf's LayerProfile:
+ * medians, totals per OpenCV layer type, layers fused into a neighbour (0 ms) named as such.
+ */
+import type { LayerNode, LayerProfile } from '../../results/schema.js';
+import type { OpenCvPair } from './targets.js';
+
+export interface RawLayer {
+  name: string;
+  type: string;
+  ms: number[];
+  inputShapes: number[][];
+  outputShapes: number[][];
+}
+
+export interface RawProfile {
+  layers: RawLayer[];
+  /** Wall time of each profiled forward (setInput + forward), ms. */
+  wallMs: number[];
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** OpenCV names an ONNX node's layer `onnx_node!<node name>`: give back the ONNX name, as ORT's profile has it. */
+export const onnxNodeName = (layer: string): string => layer.replace(/^onnx_node!/, '');
+
+/** OpenCV's getPerfProfile doc: "Note: currently only available on the DNN_TARGET_CPU". */
+const NON_CPU_NOTE = (target: string) =>
+  `OpenCV documents getPerfProfile for DNN_TARGET_CPU only: on ${target} these are host-side times per layer`;
+
+export function toLayerProfile(raw: RawProfile, actual: OpenCvPair, cpuLayers: readonly string[], notes: readonly string[]): LayerProfile {
+  const provider = `${actual.backend}/${actual.target}`;
+  const onCpu = new Set(cpuLayers);
+  const seen = new Set<string>();
+  const nodes: LayerNode[] = raw.layers.map((l) => {
+    const fallback = onCpu.has(l.name);
+    // OpenCV's own layers (an Identity per graph output) may take the name of an ONNX node.
+    let name = onnxNodeName(l.name);
+    if (seen.has(name)) name = `${name} (${l.type})`;
+    seen.add(name);
+    return {
+      name,
+      opType: l.type,
+      provider: fallback ? 'opencv/cpu' : provider,
+      medianMs: median(l.ms),
+      inputShapes: l.inputShapes,
+      outputShapes: l.outputShapes,
+      fallback,
+    };
+  });
+  const fused = raw.layers.filter((l) => l.ms.length > 0 && l.ms.every((t) => t === 0)).map((l) => onnxNodeName(l.name));
+  const sumMedianMs = nodes.reduce((a, n) => a + n.medianMs, 0);
+  const byType = new Map<string, { totalMs: number; count: number }>();
+  for (const n of nodes) {
+    const t = byType.get(n.opType) ?? { totalMs: 0, count: 0 };
+    t.totalMs += n.medianMs;
+    t.count += 1;
+    byType.set(n.opType, t);
+  }
+  return {
+    source: 'opencv-perf-profile',
+    timing: actual.target === 'cpu' ? 'cpu' : 'host-dispatch',
+    runs: raw.wallMs.length,
+    nodes,
+    byOpType: [...byType]
+      .map(([opType, t]) => ({ opType, totalMs: t.totalMs, share: sumMedianMs > 0 ? t.totalMs / sumMedianMs : 0, count: t.count }))
+      .sort((a, b) => b.totalMs - a.totalMs),
+    sumMedianMs,
+    endToEndMedianMs: median(raw.wallMs),
+    fallbackNodes: nodes.filter((n) => n.fallback).length,
+    notes: [
+      ...notes,
+      ...(fused.length > 0 ? [`${fused.length} layer(s) at 0 ms were fused into a neighbour by OpenCV: ${fused.join(', ')}`] : []),
+      ...(actual.target === 'cpu' ? [] : [NON_CPU_NOTE(actual.target)]),
+      "op types are OpenCV's layer types (Convolution, ReLU, Pooling...), not ONNX op types",
+    ],
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The `opencv` engine: OpenCV DNN driven through a Python cv2 worker (worker.py), one worker
+ * per engine instance, so two installations (two pythons) are two engines side by side.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DnnperfError } from '../../errors.js';
+import type { LayerProfile } from '../../results/schema.js';
+import { loadModel, type ValueMeta } from '../../models/onnx/decode.js';
+import type { BackendAvailability, BackendTarget, Engine, EngineFactory, EngineInfo, OpenOptions, TensorMap, TensorMeta } from '../engine.js';
+import { availability, noneAvailable, type Hello } from './availability.js';
+import { parseBuildInformation, type OpenCvBuild } from './build-info.js';
+import { detectFallback, type RunReport } from './fallback.js';
+import { toLayerProfile, type RawProfile } from './layer-profile.js';
+import { resolvePython } from './python.js';
+import { OpenCvSession } from './session.js';
+import { pairSpec, resolvePair, type OpenCvPair } from './targets.js';
+import { tensorBytes } from './tensors.js';
+import { WorkerClient } from './worker-client.js';
+
+export interface OpenCvEngineOptions {
+  /** Python executable with cv2. Default: $DNNPERF_PYTHON, else the first of python3, /usr/bin/python3, python that imports cv2. */
+  python?: string;
+}
+
+interface WorkerHello extends Hello {
+  buildInformation: string;
+  python: string;
+  executable: string;
+  numpy: string;
+  cv2File: string | null;
+  dnnEngines: boolean;
+}
+
+function tensorMeta(v: ValueMeta, model: string): TensorMeta {
+  if (!v.dtype) {
+    throw new DnnperfError('E_MODEL_INVALID', `${model}: '${v.name}' is ${v.elemTypeName}, a type dnnperf cannot feed or compare`);
+  }
+  return { name: v.name, dtype: v.dtype, dims: v.dims };
+}
+
+/** The OpenCV 5 graph-engine choice (`dnnEngine` option: auto, classic, new); OpenCV 4 has one engine. */
+function dnnEngineOption(options: OpenOptions): string | undefined {
+  const v = options.options.dnnEngine;
+  return v === undefined ? undefined : String(v);
+}
+
+function inputPayload(inputs: readonly TensorMeta[], sets: readonly TensorMap[]) {
+  const blobs: Uint8Array[] = [];
+  const headers = sets.map((set) =>
+    inputs.map(({ name }) => {
+      const t = set[name];
+      if (!t) throw new DnnperfError('E_ENGINE', `profile inputs lack a tensor for input '${name}'`);
+      blobs.push(tensorBytes(t));
+      return { name, dtype: t.dtype, dims: t.dims };
+    }),
+  );
+  return { headers, blobs };
+}
+
+class OpenCvEngine implements Engine {
+  readonly name = 'opencv';
+  readonly batched = true;
+  private worker: Promise<WorkerClient> | undefined;
+  private hello: Promise<{ hello: WorkerHello; build: OpenCvBuild }> | undefined;
+  private nextSession = 1;
+
+  constructor(private readonly options: OpenCvEngineOptions) {}
+
+  async info(): Promise<EngineInfo> {
+    const { hello, build } = await this.describe();
+    return {
+      name: this.name,
+      version: hello.version,
+      build: { ...build, python: hello.executable, pythonVersion: hello.python, numpy: hello.numpy, cv2File: hello.cv2File },
+    };
+  }
+
+  async probe(): Promise<BackendAvailability[]> {
+    try {
+      const { hello, build } = await this.describe();
+      return availability(hello, build);
+    } catch (e) {
+      if (e instanceof DnnperfError) return noneAvailable(e.message);
+      throw e;
+    }
+  }
+
+  async open(modelPath: string, backend: BackendTarget, options: OpenOptions): Promise<OpenCvSession> {
+    const pair = await this.availablePair(backend);
+    const { inputs, outputs } = this.modelIo(modelPath);
+    const worker = await this.client();
+    const id = this.nextSession++;
+    const reply = await worker.request('open', {
+      session: id,
+      model: resolve(modelPath),
+      ...pair,
+      outputs: outputs.map((o) => o.name),
+      dnnEngine: dnnEngineOption(options),
+    });
+    const h = reply.header as { createMs: number; dnnEngine: string | null; fetch: string[]; log: string };
+    return new OpenCvSession({
+      worker,
+      id,
+      createMs: h.createMs,
+      inputs,
+      outputs,
+      requested: pair,
+      openLog: h.log,
+      fetch: h.fetch,
+      notes: h.dnnEngine ? [`OpenCV graph engine: ${h.dnnEngine}`] : [],
+    });
+  }
+
+  async profileLayers(
+    modelPath: string,
+    backend: BackendTarget,
+    options: OpenOptions,
+    inputs: TensorMap[],
+    runs: number,
+  ): Promise<LayerProfile | undefined> {
+    const pair = await this.availablePair(backend);
+    const io = this.modelIo(modelPath);
+    const { headers, blobs } = inputPayload(io.inputs, inputs);
+    const worker = await this.client();
+    const reply = await worker.request(
+      'profile',
+      { model: resolve(modelPath), ...pair, outputs: io.outputs.map((o) => o.name), runs, dnnEngine: dnnEngineOption(options), sets: headers },
+      blobs,
+    );
+    const h = reply.header as unknown as RawProfile & { report: RunReport; dnnEngine: string | null };
+    const d = detectFallback(pair, h.report);
+    const notes = [...(h.dnnEngine ? [`OpenCV graph engine: ${h.dnnEngine}`] : []), ...d.notes];
+    return toLayerProfile(h, d.actual, d.cpuLayers, notes);
+  }
+
+  async dispose(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.hello = undefined;
+    if (worker) await worker.then((w) => w.close(), () => undefined);
+  }
+
+  /** The worker, started on first use, and started again after one died. */
+  private client(): Promise<WorkerClient> {
+    if (!this.worker) {
+      const started = resolvePython(this.options.python).then((python) => WorkerClient.start(python));
+      this.worker = started;
+      // A failed start is not cached: the next call tries again (and says why again).
+      started.then(
+        (w) => w.onDeath(() => this.worker === started && (this.worker = undefined)),
+        () => this.worker === started && (this.worker = undefined),
+      );
+    }
+    return this.worker;
+  }
+
+  private describe(): Promise<{ hello: WorkerHello; build: OpenCvBuild }> {
+    this.hello ??= this.client()
+      .then((w) => w.request('hello'))
+      .then((f) => {
+        const hello = f.header as unknown as WorkerHello;
+        return { hello, build: parseBuildInformation(hello.buildInformation) };
+      });
+    this.hello.catch(() => (this.hello = undefined));
+    return this.hello;
+  }
+
+  /** The requested pair when this OpenCV can run it; an unavailable one is never measured. */
+  private async availablePair(backend: BackendTarget): Promise<OpenCvPair> {
+    const pair = resolvePair(backend);
+    const found = (await this.probe()).find((a) => a.spec === pairSpec(pair));
+    if (!found?.available) throw new DnnperfError('E_BACKEND', `${pairSpec(pair)} is unavailable: ${found?.reason ?? 'not probed'}`);
+    return pair;
+  }
+
+  private modelIo(modelPath: string): { inputs: TensorMeta[]; outputs: TensorMeta[] } {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(modelPath);
+    } catch {
+      throw new DnnperfError('E_MODEL_MISSING', `model file ${modelPath} cannot be read: check the path`);
+    }
+    const m = loadModel(bytes, modelPath);
+    return { inputs: m.inputs.map((v) => tensorMeta(v, modelPath)), outputs: m.outputs.map((v) => tensorMeta(v, modelPath)) };
+  }
+}
+
+export function createOpenCvEngine(options: OpenCvEngineOptions = {}): Engine {
+  return new OpenCvEngine(options);
+}
+
+/** The registry's factory: engine options come as `key=value` strings; only `python` is known. */
+export const openCvEngineFactory: EngineFactory = (options) => {
+  const unknown = Object.keys(options).filter((k) => k !== 'python');
+  if (unknown.length > 0) {
+    throw new DnnperfError('E_BACKEND', `engine opencv takes only python=<exe with cv2>, not ${unknown.join(', ')}`);
+  }
+  return createOpenCvEngine(options.python === undefined ? {} : { python: String(options.python) });
+};

@@ -1,0 +1,113 @@
+/** One net loaded in the worker: the EngineSession the measure code drives. */
+import { DnnperfError } from '../../errors.js';
+import type { Execution } from '../../results/schema.js';
+import type { EngineSession, HostTensor, TensorMap, TensorMeta } from '../engine.js';
+import { detectFallback, type RunReport } from './fallback.js';
+import { pairSpec, type OpenCvPair } from './targets.js';
+import { tensorBytes, tensorFromBytes, type TensorHeader } from './tensors.js';
+import type { WorkerClient } from './worker-client.js';
+
+export interface SessionInit {
+  worker: WorkerClient;
+  id: number;
+  createMs: number;
+  inputs: TensorMeta[];
+  outputs: TensorMeta[];
+  requested: OpenCvPair;
+  /** What OpenCV printed while loading (OpenCV 5 warns there when it drops a backend). */
+  openLog: string;
+  /** The names the worker forwards to: the ONNX outputs, or OpenCV's unconnected layers. */
+  fetch: string[];
+  /** Notes known at open (OpenCV 5 graph engine choice). */
+  notes: string[];
+}
+
+/** Names OpenCV's outputs after the ONNX ones, saying so when it had to go by position. */
+export function outputNaming(fetch: readonly string[], onnx: readonly string[]): { names: string[]; note?: string } {
+  if (fetch.length === onnx.length && fetch.every((n, i) => n === onnx[i])) return { names: [...onnx] };
+  if (fetch.length === onnx.length) {
+    return { names: [...onnx], note: `OpenCV's outputs (${fetch.join(', ')}) matched to the ONNX outputs (${onnx.join(', ')}) by position` };
+  }
+  return { names: [...fetch], note: `OpenCV gives ${fetch.length} output(s) (${fetch.join(', ')}) for the model's ${onnx.length}` };
+}
+
+export class OpenCvSession implements EngineSession {
+  readonly createMs: number;
+  readonly inputs: TensorMeta[];
+  readonly outputs: TensorMeta[];
+  private readonly outputNames: string[];
+  private firstRun: RunReport | undefined;
+  private readonly notes: string[];
+
+  constructor(private readonly init: SessionInit) {
+    this.createMs = init.createMs;
+    this.inputs = init.inputs;
+    this.outputs = init.outputs;
+    const naming = outputNaming(init.fetch, init.outputs.map((o) => o.name));
+    this.outputNames = naming.names;
+    this.notes = [...init.notes, ...(naming.note ? [naming.note] : [])];
+  }
+
+  execution(): Execution {
+    const { requested, openLog } = this.init;
+    const report = { log: openLog + (this.firstRun?.log ?? ''), layerTargets: this.firstRun?.layerTargets ?? null };
+    const d = detectFallback(requested, report);
+    return {
+      requested: pairSpec(requested),
+      actual: pairSpec(d.actual),
+      fallback: d.fallback,
+      notes: [
+        ...this.notes,
+        ...d.notes,
+        ...(this.firstRun ? [] : ['not run yet: OpenCV sets the net up, and may fall back, at the first forward']),
+      ],
+    };
+  }
+
+  async setInputs(sets: TensorMap[]): Promise<void> {
+    const headers: TensorHeader[][] = [];
+    const blobs: Uint8Array[] = [];
+    sets.forEach((set, i) => {
+      headers.push(
+        this.inputs.map(({ name }) => {
+          const t: HostTensor | undefined = set[name];
+          if (!t) throw new DnnperfError('E_ENGINE', `input set ${i} has no tensor for input '${name}'`);
+          blobs.push(tensorBytes(t));
+          return { name, dtype: t.dtype, dims: t.dims };
+        }),
+      );
+    });
+    await this.call('set_inputs', { sets: headers }, blobs);
+  }
+
+  async runOnce(index: number): Promise<{ ms: number; outputs: TensorMap }> {
+    const reply = await this.call('run_once', { index });
+    const h = reply.header as { ms: number; outputs: Array<{ name: string; dtype: string; dims: number[] }>; report: RunReport | null };
+    this.noteFirstRun(h.report);
+    const outputs: TensorMap = {};
+    h.outputs.forEach((o, i) => {
+      const name = this.outputNames[i] ?? o.name;
+      outputs[name] = tensorFromBytes(name, o.dtype, o.dims, reply.blobs[i]!);
+    });
+    return { ms: h.ms, outputs };
+  }
+
+  async time(iterations: number): Promise<number[]> {
+    const reply = await this.call('time', { iterations });
+    const h = reply.header as { samplesMs: number[]; report: RunReport | null };
+    this.noteFirstRun(h.report);
+    return h.samplesMs;
+  }
+
+  async close(): Promise<void> {
+    await this.call('close');
+  }
+
+  private noteFirstRun(report: RunReport | null): void {
+    if (report && !this.firstRun) this.firstRun = report;
+  }
+
+  private call(cmd: string, payload: Record<string, unknown> = {}, blobs: Uint8Array[] = []) {
+    return this.init.worker.request(cmd, { session: this.init.id, ...payload }, blobs);
+  }
+}

@@ -1,0 +1,370 @@
+"""dnnperf's OpenCV DNN worker: drives cv2.dnn for the Node engine beside it (opencv-engine.ts).
+
+Protocol, both ways: one JSON header line per message; a header with "blobs": [n, ...] is
+followed by that many raw bytes (tensors, little-endian, C order), so tensors cross once, as
+bytes, never per timed iteration. Requests carry an "id" and a "cmd"; replies echo the id
+with "ok". Only stdlib, numpy and cv2, so it runs on any python that has cv2.
+"""
+import ctypes
+import json
+import os
+import re
+import signal
+import sys
+import tempfile
+import time
+
+# OpenCV announces whole-net fallbacks as warnings and per-layer CUDA fallbacks as info lines:
+# make sure both are emitted, whatever the user's OPENCV_LOG_LEVEL says.
+os.environ["OPENCV_LOG_LEVEL"] = "INFO"
+
+# Keep stdout for the protocol: native code that prints to fd 1 lands on stderr instead.
+PROTO_OUT = os.fdopen(os.dup(1), "wb")
+os.dup2(2, 1)
+PROTO_IN = sys.stdin.buffer
+
+
+def send(header, blobs=()):
+    if blobs:
+        header["blobs"] = [len(b) for b in blobs]
+    PROTO_OUT.write(json.dumps(header).encode() + b"\n")
+    for b in blobs:
+        PROTO_OUT.write(b)
+    PROTO_OUT.flush()
+
+
+def die_with_parent():
+    # A killed Node child must not leave a worker running (Linux PR_SET_PDEATHSIG = 1).
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+die_with_parent()
+try:
+    import numpy as np
+    import cv2
+except Exception as e:  # reported to Node as one line, then exit
+    send({"id": 0, "ok": False, "fatal": "import", "error": f"{type(e).__name__}: {e}"})
+    sys.exit(3)
+
+BACKENDS = {"opencv": "DNN_BACKEND_OPENCV", "cuda": "DNN_BACKEND_CUDA", "openvino": "DNN_BACKEND_INFERENCE_ENGINE"}
+TARGET_IDS = {k[len("DNN_TARGET_"):].lower(): getattr(cv2.dnn, k) for k in dir(cv2.dnn) if k.startswith("DNN_TARGET_")}
+TARGET_NAMES = {v: k for k, v in TARGET_IDS.items()}
+NP_DTYPES = {"float32": np.float32, "float16": np.float16, "int64": np.int64, "int32": np.int32,
+             "int8": np.int8, "uint8": np.uint8, "bool": np.bool_}
+
+
+class WorkerError(Exception):
+    """A failure worth one line to the user (the message is already that line)."""
+
+
+CV_PREFIX = re.compile(r"OpenCV\([^)]*\) \S+:\d+: error: \(-?\d+:[^)]*\) ")
+
+
+def one_line(e):
+    """cv2.error messages span lines, each behind an 'OpenCV(x) file:line: error: (code)' prefix."""
+    if not isinstance(e, cv2.error):
+        return str(e) if isinstance(e, WorkerError) else f"{type(e).__name__}: {e}"
+    lines = [CV_PREFIX.sub("", line).strip().lstrip(">").strip() for line in str(e).splitlines()]
+    lines = [line for line in lines if line]
+    # The outer "in function 'handleNode'" only says where the inner error was caught.
+    if len(lines) > 1 and lines[0].startswith("in function"):
+        lines = lines[1:]
+    return " ".join(lines)
+
+
+class Captured:
+    text = ""
+
+
+class capture_stderr:
+    """Collects what native code writes to fd 2 (OpenCV's fallback warnings) and passes it on."""
+
+    def __enter__(self):
+        self.result = Captured()
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        self.tmp = tempfile.TemporaryFile()
+        os.dup2(self.tmp.fileno(), 2)
+        return self.result
+
+    def __exit__(self, *exc):
+        sys.stderr.flush()
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+        self.tmp.seek(0)
+        data = self.tmp.read()
+        self.tmp.close()
+        os.write(2, data)
+        self.result.text = data.decode(errors="replace")
+        return False
+
+
+def backend_id(name):
+    const = BACKENDS.get(name)
+    if const is None or not hasattr(cv2.dnn, const):
+        raise WorkerError(f"OpenCV {cv2.__version__} has no backend '{name}' (known: {', '.join(BACKENDS)})")
+    return getattr(cv2.dnn, const)
+
+
+def target_id(name):
+    if name not in TARGET_IDS:
+        raise WorkerError(f"OpenCV {cv2.__version__} has no target '{name}' (known: {', '.join(TARGET_IDS)})")
+    return TARGET_IDS[name]
+
+
+def dnn_engine(requested, backend, target):
+    """OpenCV 5 has two graph engines; only the classic one honours backends and targets."""
+    if not hasattr(cv2.dnn, "ENGINE_CLASSIC"):
+        if requested not in (None, "classic"):
+            raise WorkerError(f"OpenCV {cv2.__version__} has one DNN engine: dnnEngine={requested} needs OpenCV 5")
+        return None
+    if requested is None:
+        return "auto" if (backend, target) == ("opencv", "cpu") else "classic"
+    if requested not in ("auto", "classic", "new"):
+        raise WorkerError(f"dnnEngine={requested} is not one of auto, classic, new")
+    return requested
+
+
+def load_net(req):
+    """readNetFromONNX plus preferences, as one timed step; returns (net, createMs, engine, log)."""
+    backend, target = req["backend"], req["target"]
+    b, t = backend_id(backend), target_id(target)
+    engine = dnn_engine(req.get("dnnEngine"), backend, target)
+    with capture_stderr() as log:
+        t0 = time.perf_counter_ns()
+        try:
+            if engine is None:
+                net = cv2.dnn.readNetFromONNX(req["model"])
+            else:
+                net = cv2.dnn.readNetFromONNX(req["model"], getattr(cv2.dnn, "ENGINE_" + engine.upper()))
+        except cv2.error as e:
+            raise WorkerError(f"OpenCV {cv2.__version__} cannot import {os.path.basename(req['model'])}: {one_line(e)}")
+        net.setPreferableBackend(b)
+        net.setPreferableTarget(t)
+        create_ms = (time.perf_counter_ns() - t0) / 1e6
+    return net, create_ms, engine, log.text
+
+
+def fetch_names(net, onnx_outputs):
+    """Forward to the ONNX output names when OpenCV knows them as layers, else its unconnected outputs."""
+    try:
+        if onnx_outputs and all(net.getLayerId(n) >= 0 for n in onnx_outputs):
+            return list(onnx_outputs)
+    except cv2.error:
+        pass
+    return list(net.getUnconnectedOutLayersNames())
+
+
+def read_sets(req, blobs):
+    """Input sets from their headers and raw bytes: [[(name, array), ...], ...]."""
+    sets, k = [], 0
+    for tensors in req["sets"]:
+        arrays = []
+        for meta in tensors:
+            arr = np.frombuffer(blobs[k], dtype=NP_DTYPES[meta["dtype"]]).reshape(meta["dims"])
+            arrays.append((meta["name"], arr))
+            k += 1
+        sets.append(arrays)
+    if not sets:
+        raise WorkerError("no input sets given")
+    return sets
+
+
+def layer_targets(net):
+    """The targets the layers were set up for: OpenCV rewrites them when it falls back."""
+    try:
+        names = net.getLayerNames()
+        return sorted({TARGET_NAMES.get(net.getLayer(i + 1).preferableTarget, "unknown") for i in range(len(names))})
+    except (cv2.error, AttributeError):
+        return None
+
+
+def forward(net, fetch, inputs):
+    for name, arr in inputs:
+        try:
+            net.setInput(arr, name)
+        except cv2.error as e:
+            raise WorkerError(f"OpenCV cannot take input '{name}' ({arr.dtype} {list(arr.shape)}): {one_line(e)}")
+    return net.forward(fetch)
+
+
+class Session:
+    def __init__(self, net, fetch):
+        self.net = net
+        self.fetch = fetch
+        self.sets = None
+        self.cursor = 0
+        self.first_done = False
+
+    def run(self, index):
+        """One timed forward on input set `index`; the first one also reports what ran."""
+        if self.sets is None:
+            raise WorkerError("set_inputs must come before any run")
+        inputs = self.sets[index % len(self.sets)]
+        if self.first_done:
+            t0 = time.perf_counter_ns()
+            outs = forward(self.net, self.fetch, inputs)
+            return (time.perf_counter_ns() - t0) / 1e6, outs, None
+        with capture_stderr() as log:
+            t0 = time.perf_counter_ns()
+            outs = forward(self.net, self.fetch, inputs)
+            ms = (time.perf_counter_ns() - t0) / 1e6
+        self.first_done = True
+        return ms, outs, {"log": log.text, "layerTargets": layer_targets(self.net)}
+
+
+SESSIONS = {}
+
+
+def session(req):
+    s = SESSIONS.get(req["session"])
+    if s is None:
+        raise WorkerError(f"no open session {req['session']}")
+    return s
+
+
+def cmd_hello(req, blobs):
+    targets = {}
+    for name, const in BACKENDS.items():
+        if hasattr(cv2.dnn, const):
+            found = cv2.dnn.getAvailableTargets(getattr(cv2.dnn, const))
+            targets[name] = [TARGET_NAMES.get(int(t), str(int(t))) for t in list(found)]
+    return {
+        "version": cv2.__version__,
+        "buildInformation": cv2.getBuildInformation(),
+        "targets": targets,
+        "python": sys.version.split()[0],
+        "executable": sys.executable,
+        "numpy": np.__version__,
+        "cv2File": getattr(cv2, "__file__", None),
+        "dnnEngines": hasattr(cv2.dnn, "ENGINE_CLASSIC"),
+    }, []
+
+
+def cmd_open(req, blobs):
+    net, create_ms, engine, log = load_net(req)
+    fetch = fetch_names(net, req.get("outputs"))
+    SESSIONS[req["session"]] = Session(net, fetch)
+    return {"createMs": create_ms, "dnnEngine": engine, "fetch": fetch, "log": log}, []
+
+
+def cmd_set_inputs(req, blobs):
+    s = session(req)
+    s.sets = read_sets(req, blobs)
+    s.cursor = 0
+    return {}, []
+
+
+def encode_outputs(names, outs):
+    metas, data = [], []
+    for name, arr in zip(names, outs):
+        arr = np.ascontiguousarray(arr)
+        metas.append({"name": name, "dtype": str(arr.dtype), "dims": list(arr.shape)})
+        data.append(arr.tobytes())
+    return metas, data
+
+
+def cmd_run_once(req, blobs):
+    s = session(req)
+    ms, outs, report = s.run(req["index"])
+    metas, data = encode_outputs(s.fetch, outs)
+    return {"ms": ms, "outputs": metas, "report": report}, data
+
+
+def cmd_time(req, blobs):
+    s = session(req)
+    samples, report = [], None
+    for _ in range(req["iterations"]):
+        ms, _, first = s.run(s.cursor)
+        s.cursor += 1
+        samples.append(ms)
+        report = report or first
+    return {"samplesMs": samples, "report": report}, []
+
+
+def layer_shapes(net, inputs):
+    """Per-layer input and output shapes for these inputs, when OpenCV can say."""
+    try:
+        ids, ins, outs = net.getLayersShapes([list(a.shape) for _, a in inputs])
+        return {int(i): ([list(map(int, s)) for s in a], [list(map(int, s)) for s in b]) for i, a, b in zip(ids, ins, outs)}
+    except (cv2.error, TypeError, ValueError):
+        return {}
+
+
+def cmd_profile(req, blobs):
+    """Per-layer times from getPerfProfile on a net of its own, `runs` times after one warm-up."""
+    net, _, engine, log = load_net(req)
+    fetch = fetch_names(net, req.get("outputs"))
+    sets = read_sets(req, blobs)
+    with capture_stderr() as first:
+        forward(net, fetch, sets[0])
+    names = list(net.getLayerNames())
+    tick_ms = 1000.0 / cv2.getTickFrequency()
+    times = [[] for _ in names]
+    wall = []
+    for r in range(req["runs"]):
+        t0 = time.perf_counter_ns()
+        forward(net, fetch, sets[r % len(sets)])
+        wall.append((time.perf_counter_ns() - t0) / 1e6)
+        _, timings = net.getPerfProfile()
+        for i, t in enumerate(list(timings.flatten() if hasattr(timings, "flatten") else timings)[: len(names)]):
+            times[i].append(float(t) * tick_ms)
+    shapes = layer_shapes(net, sets[0])
+    layers = []
+    for i, name in enumerate(names):
+        ins, outs = shapes.get(i + 1, ([], []))
+        layers.append({"name": name, "type": net.getLayer(i + 1).type, "ms": times[i], "inputShapes": ins, "outputShapes": outs})
+    return {
+        "layers": layers,
+        "wallMs": wall,
+        "dnnEngine": engine,
+        "report": {"log": log + first.text, "layerTargets": layer_targets(net)},
+    }, []
+
+
+def cmd_close(req, blobs):
+    SESSIONS.pop(req["session"], None)
+    return {}, []
+
+
+COMMANDS = {"hello": cmd_hello, "open": cmd_open, "set_inputs": cmd_set_inputs, "run_once": cmd_run_once,
+            "time": cmd_time, "profile": cmd_profile, "close": cmd_close}
+
+
+def read_exact(n):
+    buf = bytearray(n)
+    view, got = memoryview(buf), 0
+    while got < n:
+        k = PROTO_IN.readinto(view[got:])
+        if not k:
+            raise EOFError
+        got += k
+    return buf
+
+
+def main():
+    send({"id": 0, "ok": True})
+    while True:
+        line = PROTO_IN.readline()
+        if not line:
+            return  # Node closed our stdin: its process is done with us
+        req = json.loads(line)
+        blobs = [read_exact(n) for n in req.get("blobs", [])]
+        try:
+            handler = COMMANDS.get(req.get("cmd"))
+            if handler is None:
+                raise WorkerError(f"unknown command {req.get('cmd')!r}")
+            reply, data = handler(req, blobs)
+            send({"id": req["id"], "ok": True, **reply}, data)
+        except Exception as e:  # one line back to Node; the worker stays up for the next request
+            send({"id": req["id"], "ok": False, "error": one_line(e)})
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        pass
