@@ -1,0 +1,164 @@
+/**
+ * The OpenCV engine against a real cv2 (Debian's python3-opencv in CI). One file, one shared
+ * engine: each worker start imports cv2, which takes seconds on a loaded machine.
+ */
+import ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackendTarget, Engine, TensorMap } from '../../src/engines/engine.js';
+import { createOpenCvEngine } from '../../src/engines/opencv/opencv-engine.js';
+import { executionSchema, layerProfileSchema } from '../../src/results/schema.js';
+import { isDnnperfError } from '../../src/errors.js';
+import { CV2_PYTHON, pythonWithoutCv2, requireCv2, workerPids, writeTinyModels, type TinyModels } from '../helpers/cv2.js';
+
+const CPU: BackendTarget = { engine: 'opencv', backend: 'opencv', target: 'cpu', spec: 'opencv:opencv/cpu' };
+const CUDA_FP16: BackendTarget = { engine: 'opencv', backend: 'cuda', target: 'cuda_fp16', spec: 'opencv:cuda/cuda_fp16' };
+
+function inputSet(batch: number, phase: number): TensorMap {
+  const data = new Float32Array(batch * 3 * 8 * 8).map((_, i) => Math.sin(i * 0.37 + phase));
+  return { x: { dtype: 'float32', dims: [batch, 3, 8, 8], data } };
+}
+
+async function ortReference(model: string, set: TensorMap): Promise<Float32Array> {
+  const s = await ort.InferenceSession.create(model);
+  const x = set.x!;
+  const out = await s.run({ x: new ort.Tensor('float32', x.data as Float32Array, x.dims) });
+  return out.y!.data as Float32Array;
+}
+
+describe.skipIf(!requireCv2())('opencv engine', () => {
+  let models: TinyModels;
+  let engine: Engine;
+  beforeAll(() => {
+    models = writeTinyModels();
+    engine = createOpenCvEngine({ python: CV2_PYTHON });
+  });
+  afterAll(() => engine.dispose?.());
+
+  it('reports its version, build and python', async () => {
+    const info = await engine.info();
+    expect(info.name).toBe('opencv');
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.build).toMatchObject({ python: expect.any(String), parallelFramework: expect.any(String), cuda: expect.any(String) });
+  });
+
+  it('probes: opencv/cpu available; a CUDA pair unavailable here says why', async () => {
+    const probe = await engine.probe();
+    expect(probe.map((p) => p.spec)).toEqual([
+      'opencv:opencv/cpu',
+      'opencv:opencv/opencl',
+      'opencv:opencv/opencl_fp16',
+      'opencv:cuda/cuda',
+      'opencv:cuda/cuda_fp16',
+      'opencv:openvino/cpu',
+    ]);
+    expect(probe[0]).toEqual({ spec: 'opencv:opencv/cpu', available: true });
+    const cuda = probe[4]!;
+    if (!cuda.available) expect(cuda.reason).toMatch(/^OpenCV \S+ (built without CUDA|has CUDA .* but) .*getAvailableTargets\(DNN_BACKEND_CUDA\)/);
+  });
+
+  it('never measures an unavailable pair: open rejects with the reason', async () => {
+    const cuda = (await engine.probe())[4]!;
+    if (cuda.available) return;
+    await expect(engine.open(models.good, CUDA_FP16, { options: {} })).rejects.toThrow(
+      `opencv:cuda/cuda_fp16 is unavailable: ${cuda.reason}`,
+    );
+  });
+
+  it('opens, runs and times a tiny model; outputs match onnxruntime', async () => {
+    const s = await engine.open(models.good, CPU, { options: {} });
+    expect(s.createMs).toBeGreaterThan(0);
+    expect(s.inputs).toEqual([{ name: 'x', dtype: 'float32', dims: ['batch', 3, 8, 8] }]);
+    expect(s.outputs).toEqual([{ name: 'y', dtype: 'float32', dims: ['batch', 4, 1, 1] }]);
+    const sets = [inputSet(2, 0), inputSet(2, 1)];
+    await s.setInputs(sets);
+    const first = await s.runOnce(0);
+    const y = first.outputs.y!;
+    expect(y.dims).toEqual([2, 4, 1, 1]);
+    const ref = await ortReference(models.good, sets[0]!);
+    (y.data as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 5));
+    // Input sets rotate: set 1 gives other numbers.
+    expect((await s.runOnce(1)).outputs.y!.data).not.toEqual(y.data);
+    const samples = await s.time(20);
+    expect(samples).toHaveLength(20);
+    expect(samples.every((ms) => ms > 0 && ms < 1000)).toBe(true);
+    const ex = executionSchema.parse(s.execution());
+    expect(ex).toEqual({ requested: 'opencv:opencv/cpu', actual: 'opencv:opencv/cpu', fallback: false, notes: [] });
+    await s.close();
+  });
+
+  it('profiles per layer in a net of its own', async () => {
+    const p = await engine.profileLayers!(models.good, CPU, { options: {} }, [inputSet(1, 0)], 5);
+    expect(layerProfileSchema.parse(p)).toEqual(p);
+    expect(p!.runs).toBe(5);
+    expect(p!.nodes.find((n) => n.name === 'conv')).toMatchObject({ opType: 'Convolution', provider: 'opencv/cpu', inputShapes: [[1, 3, 8, 8]] });
+    expect(p!.nodes.find((n) => n.name === 'conv')!.medianMs).toBeGreaterThan(0);
+    // OpenCV fuses the Relu into the Conv: 0 ms, and said so.
+    expect(p!.nodes.find((n) => n.name === 'relu')!.medianMs).toBe(0);
+    expect(p!.notes).toContain('1 layer(s) at 0 ms were fused into a neighbour by OpenCV: relu');
+  });
+
+  it('runs two engine instances at once, each with a worker of its own', async () => {
+    const other = createOpenCvEngine({ python: CV2_PYTHON });
+    try {
+      const before = workerPids();
+      const [a, b] = await Promise.all([engine.open(models.good, CPU, { options: {} }), other.open(models.good, CPU, { options: {} })]);
+      expect(workerPids().length).toBe(before.length + 1);
+      await Promise.all([a.setInputs([inputSet(1, 0)]), b.setInputs([inputSet(1, 0)])]);
+      const [ta, tb] = await Promise.all([a.time(10), b.time(10)]);
+      expect([ta.length, tb.length]).toEqual([10, 10]);
+      expect((await a.runOnce(0)).outputs.y!.data).toEqual((await b.runOnce(0)).outputs.y!.data);
+    } finally {
+      await other.dispose!();
+    }
+  });
+});
+
+describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', () => {
+  let models: TinyModels;
+  beforeAll(() => {
+    models = writeTinyModels();
+  });
+
+  it('a python executable that does not exist', async () => {
+    const engine = createOpenCvEngine({ python: '/nonexistent/python3' });
+    const why = "python executable '/nonexistent/python3' not found: pass --python <exe with cv2> or set DNNPERF_PYTHON";
+    expect((await engine.probe()).every((p) => !p.available && p.reason === why)).toBe(true);
+    await expect(engine.info()).rejects.toThrow(why);
+    await expect(engine.open(models.good, CPU, { options: {} })).rejects.toThrow(`opencv:opencv/cpu is unavailable: ${why}`);
+  });
+
+  it('a python without cv2', async () => {
+    const python = pythonWithoutCv2(models.dir);
+    const engine = createOpenCvEngine({ python });
+    const e = await engine.info().catch((x: unknown) => x);
+    expect(isDnnperfError(e) && e.code).toBe('E_ENGINE');
+    expect((e as Error).message).toMatch(
+      new RegExp(`^${python} cannot import cv2 \\(ModuleNotFoundError: No module named '(cv2|numpy)'\\): install python3-opencv \\(Debian\\) or pass --python <exe with cv2>$`),
+    );
+  });
+
+  it("a model OpenCV's importer rejects (Conv without kernel_shape), and the worker goes on", async () => {
+    const engine = createOpenCvEngine({ python: CV2_PYTHON });
+    try {
+      const e = await engine.open(models.noKernelShape, CPU, { options: {} }).catch((x: unknown) => x);
+      expect(isDnnperfError(e) && e.code).toBe('E_ENGINE');
+      expect((e as Error).message).toMatch(/^OpenCV \S+ cannot import conv-no-kernel-shape\.onnx: .*(kernel_size|kernel_shape)/);
+      expect((e as Error).message).not.toContain('\n');
+      const s = await engine.open(models.good, CPU, { options: {} });
+      await s.setInputs([inputSet(1, 0)]);
+      expect((await s.runOnce(0)).outputs.y!.dims).toEqual([1, 4, 1, 1]);
+
+      // A worker killed mid-run: the pending call rejects saying so, no hang; the engine starts a new one.
+      const before = new Set(workerPids());
+      const pending = s.time(50_000_000);
+      const [pid] = workerPids();
+      expect(before.has(pid!)).toBe(true);
+      process.kill(pid!, 'SIGKILL');
+      await expect(pending).rejects.toThrow(/^OpenCV worker \(.+, pid \d+\) was killed by SIGKILL during 'time'(; its last stderr line: .*)?$/);
+      await expect(s.runOnce(0)).rejects.toThrow(/was killed by SIGKILL/);
+      expect((await engine.probe())[0]!.available).toBe(true);
+    } finally {
+      await engine.dispose!();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { toLayerProfile, median } from '../../src/engines/opencv/layer-profile.js';
+import { layerProfileSchema } from '../../src/results/schema.js';
+
+const raw = {
+  layers: [
+    { name: 'onnx_node!conv', type: 'Convolution', ms: [3, 1, 2], inputShapes: [[1, 3, 8, 8]], outputShapes: [[1, 4, 8, 8]] },
+    { name: 'onnx_node!relu', type: 'ReLU', ms: [0, 0, 0], inputShapes: [], outputShapes: [] },
+    { name: 'onnx_node!y', type: 'Pooling', ms: [0.5, 0.5, 0.75], inputShapes: [], outputShapes: [] },
+    { name: 'y', type: 'Identity', ms: [0.25, 0.25, 0.25], inputShapes: [], outputShapes: [] },
+  ],
+  wallMs: [4, 3, 3.5],
+};
+
+describe('toLayerProfile', () => {
+  it('medians, ONNX node names, totals by type, fused layers named', () => {
+    const p = toLayerProfile(raw, { backend: 'opencv', target: 'cpu' }, [], []);
+    expect(layerProfileSchema.parse(p)).toEqual(p);
+    expect(p.nodes.map((n) => [n.name, n.opType, n.medianMs, n.provider])).toEqual([
+      ['conv', 'Convolution', 2, 'opencv/cpu'],
+      ['relu', 'ReLU', 0, 'opencv/cpu'],
+      ['y', 'Pooling', 0.5, 'opencv/cpu'],
+      ['y (Identity)', 'Identity', 0.25, 'opencv/cpu'],
+    ]);
+    expect(p.sumMedianMs).toBe(2.75);
+    expect(p.endToEndMedianMs).toBe(3.5);
+    expect(p.byOpType[0]).toEqual({ opType: 'Convolution', totalMs: 2, share: 2 / 2.75, count: 1 });
+    expect(p.timing).toBe('cpu');
+    expect(p.runs).toBe(3);
+    expect(p.notes).toContain('1 layer(s) at 0 ms were fused into a neighbour by OpenCV: relu');
+  });
+
+  it('marks CPU layers of a CUDA net and says the times are host-side there', () => {
+    const p = toLayerProfile(raw, { backend: 'cuda', target: 'cuda' }, ['onnx_node!y'], ['a note']);
+    expect(p.timing).toBe('host-dispatch');
+    expect(p.fallbackNodes).toBe(1);
+    expect(p.nodes[2]).toMatchObject({ name: 'y', provider: 'opencv/cpu', fallback: true });
+    expect(p.nodes[0]).toMatchObject({ provider: 'cuda/cuda', fallback: false });
+    expect(p.notes[0]).toBe('a note');
+    expect(p.notes).toContain('OpenCV documents getPerfProfile for DNN_TARGET_CPU only: on cuda these are host-side times per layer');
+  });
+
+  it('median of even and odd counts', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBe(0);
+  });
+});
