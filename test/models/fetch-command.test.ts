@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from '@commander-js/extra-typings';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerFetchCommand } from '../../src/cli/commands/fetch.js';
 import { createProgressReporter, fetchModels, resolveZooModel, type FetchEvent } from '../../src/models/fetch/index.js';
 import { writeBuiltinModel } from '../../src/models/builtin/write.js';
@@ -16,10 +16,14 @@ let model: Buffer;
 let manifestFile: string;
 let manifest: Manifest;
 
-/** A real generated ONNX model, served by a local mirror laid out like onnx/models (<mirror>/<modelPath>). */
+/** A real generated ONNX model (built once), served by a local mirror laid out like onnx/models (<mirror>/<modelPath>). */
+beforeAll(async () => {
+  const gen = await mkdtemp(join(tmpdir(), 'dnnperf-fetch-gen-'));
+  model = await readFile((await writeBuiltinModel('mlp-mini', gen)).path);
+  await rm(gen, { recursive: true });
+});
 beforeEach(async () => {
   work = await mkdtemp(join(tmpdir(), 'dnnperf-fetch-cli-'));
-  model = await readFile((await writeBuiltinModel('mlp-mini', join(work, 'gen'))).path);
   server = await startTestServer({ '/mirror/vision/mlp-mini-1.onnx': serveBytes(model) });
   manifest = manifestSchema.parse({
     schemaVersion: 1,
@@ -78,7 +82,7 @@ describe('dnnperf fetch', () => {
     const r = await dnnperfFetch(['mlp-mini-1', '--manifest', manifestFile, '--mirror', `${server.url}/elsewhere`, '--cache-dir', join(work, 'cache')]);
     expect(r.error).toMatchObject({ code: 'E_FETCH' });
     expect((r.error as Error).message).toMatch(
-      new RegExp(`^model mlp-mini-1 could not be fetched \\(2 URLs tried: \\[1\\] ${server.url}/elsewhere/vision/mlp-mini-1.onnx -> HTTP 404 Not Found; \\[2\\] http://127.0.0.1:9/unreachable.onnx -> .*ECONNREFUSED.*\\); point at a mirror holding <mirror>/vision/mlp-mini-1.onnx with --mirror <url> or DNNPERF_MODEL_MIRROR=<url>, or run a local copy with --model <path>$`),
+      new RegExp(`^model mlp-mini-1 could not be fetched \\(2 URLs tried: \\[1\\] ${server.url}/elsewhere/vision/mlp-mini-1.onnx -> HTTP 404 Not Found; \\[2\\] http://127.0.0.1:9/unreachable.onnx -> .*ECONNREFUSED.*\\); point at a mirror holding <mirror>/vision/mlp-mini-1.onnx with --mirror <url> or DNNPERF_MODEL_MIRROR=<url>, or download the file yourself and run it with \`dnnperf run --model <path>\`$`),
     );
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDnnperfError } from '../../src/errors.js';
+import { backoffDelayMs } from '../../src/models/fetch/backoff.js';
 import { fetchModel, type FetchEvent, type FetchOptions } from '../../src/models/fetch/index.js';
 import {
   modelEntry,
@@ -200,6 +201,22 @@ describe('fetchModel', () => {
     await expect(stat(leftover)).rejects.toThrow();
   });
 
+  it('leaves a live partial download of another fetch alone', async () => {
+    const s = await serve({ '/m.onnx': serveBytes(DATA) });
+    await mkdir(join(cacheDir, ID), { recursive: true });
+    const live = join(cacheDir, ID, `.${ID}.onnx.live01.part`);
+    await writeFile(live, DATA.subarray(0, 70_000));
+    await fetchModel(modelEntry(ID, DATA, [`${s.url}/m.onnx`]), opts({ stalePartMs: 10_000 }));
+    expect(s.requests[0]?.range).toBeUndefined();
+    expect((await stat(live)).size).toBe(70_000);
+  });
+
+  it('goes to the next URL after a 403 as well', async () => {
+    const s = await serve({ '/a': status(403), '/b': serveBytes(DATA) });
+    expect((await fetchModel(modelEntry(ID, DATA, [`${s.url}/a`, `${s.url}/b`]), opts())).url).toBe(`${s.url}/b`);
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('restarts from 0 when a resumed file turns out not to match', async () => {
     const s = await serve({ '/m.onnx': serveBytes(DATA) });
     await mkdir(join(cacheDir, ID), { recursive: true });
@@ -222,7 +239,14 @@ describe('fetchModel', () => {
     expect(msg).not.toContain('\n');
     expect(msg).toMatch(new RegExp(`^model tiny-1 could not be fetched \\(2 URLs tried: \\[1\\] ${dead}/a.onnx -> .*ECONNREFUSED.*; \\[2\\] file://${missing} -> no such file ${missing}\\)`));
     expect(msg).toContain('--mirror <url> or DNNPERF_MODEL_MIRROR=<url>');
-    expect(msg).toContain('--model <path>');
+    expect(msg).toMatch(/, or download the file yourself and run it with `dnnperf run --model <path>`$/);
     expect(await visibleFiles()).toEqual([]);
+  });
+});
+
+describe('backoffDelayMs', () => {
+  it('doubles from the base up to the cap, jittering the upper half', () => {
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, 500, 4000, () => 0))).toEqual([250, 500, 1000, 2000, 2000]);
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, 500, 4000, () => 1))).toEqual([500, 1000, 2000, 4000, 4000]);
   });
 });

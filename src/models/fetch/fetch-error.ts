@@ -15,6 +15,6 @@ export function noSourceError(entry: ManifestEntry, failures: UrlFailure[]): Dnn
       : `${failures.length} URL${failures.length === 1 ? '' : 's'} tried: ${failures.map((f, i) => `[${i + 1}] ${f.url} -> ${f.reason}`).join('; ')}`;
   return new DnnperfError(
     'E_FETCH',
-    `model ${entry.id} could not be fetched (${tried}); point at a mirror holding <mirror>/${entry.modelPath} with --mirror <url> or ${MIRROR_ENV}=<url>, or run a local copy with --model <path>`,
+    `model ${entry.id} could not be fetched (${tried}); point at a mirror holding <mirror>/${entry.modelPath} with --mirror <url> or ${MIRROR_ENV}=<url>, or download the file yourself and run it with \`dnnperf run --model <path>\``,
   );
 }
