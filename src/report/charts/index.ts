@@ -1,0 +1,21 @@
+/** Every chart the report draws, in page order. */
+import { batchScalingChart } from './batch-scaling.js';
+import type { ChartFn } from './chart.js';
+import { coldStartChart } from './cold-start.js';
+import { comparisonChart } from './comparison.js';
+import { distributionChart } from './distribution.js';
+import { fp16Chart } from './fp16.js';
+import { latencyChart } from './latency.js';
+import { layersOpShareChart } from './layers-op-share.js';
+import { layersTopChart } from './layers-top.js';
+
+export const CHARTS: ChartFn[] = [
+  comparisonChart,
+  latencyChart,
+  batchScalingChart,
+  distributionChart,
+  coldStartChart,
+  fp16Chart,
+  layersTopChart,
+  layersOpShareChart,
+];

@@ -1,0 +1,105 @@
+/**
+ * Everything a report shows, gathered once from one or more run folders: the finished
+ * configurations with display labels, and what is missing, failed, noisy or fell back.
+ * Charts and pages read only this, so they stay pure functions of plain data.
+ */
+import type { Comparison } from '../compare/types.js';
+import { readRun, type RunData } from '../results/run-files.js';
+import type { ConfigSpec, FailedResult, OkResult, UnavailableResult } from '../results/schema.js';
+
+/** A finished configuration with the names charts show for it. */
+export interface OkEntry {
+  runId: string;
+  result: OkResult;
+  model: string;
+  /** The backend/target spec, with the run id when several runs share a report and the trial when above 0. */
+  series: string;
+  batch: number;
+  /** `model · series · bN`: one configuration, unique within the report. */
+  label: string;
+}
+
+export interface NotOkEntry {
+  runId: string;
+  label: string;
+  status: 'failed' | 'unavailable';
+  /** Where a failure happened (create, first-run, timeout, ...); absent for unavailable. */
+  phase?: string;
+  reason: string;
+}
+
+export interface RunStatus {
+  runId: string;
+  dir: string;
+  planned: number;
+  ok: number;
+  failed: number;
+  unavailable: number;
+  /** Planned configurations with no result line: the run was interrupted or is still going. */
+  missing: string[];
+  /** Problems found while reading (a cut-off last line, no results file). */
+  warnings: string[];
+}
+
+export interface ReportData {
+  runs: RunData[];
+  ok: OkEntry[];
+  notOk: NotOkEntry[];
+  status: RunStatus[];
+  comparison?: Comparison;
+}
+
+function seriesOf(config: ConfigSpec, runId: string, multiRun: boolean): string {
+  const trial = config.trial > 0 ? ` #${config.trial}` : '';
+  return multiRun ? `${config.spec} [${runId}]${trial}` : `${config.spec}${trial}`;
+}
+
+function labelOf(config: ConfigSpec, series: string): string {
+  return `${config.model.name} · ${series} · b${config.batch}`;
+}
+
+/** Builds the report's data from runs already read (pure: tests use it on fixtures). */
+export function buildReportData(runs: RunData[], comparison?: Comparison): ReportData {
+  const multiRun = runs.length > 1;
+  const ok: OkEntry[] = [];
+  const notOk: NotOkEntry[] = [];
+  const status: RunStatus[] = [];
+  for (const run of runs) {
+    const runId = run.manifest.runId;
+    const label = (c: ConfigSpec): string => labelOf(c, seriesOf(c, runId, multiRun));
+    const seen = new Set<string>();
+    for (const r of run.results) {
+      seen.add(`${r.config.key}#${r.config.trial}`);
+      if (r.status === 'ok') {
+        const series = seriesOf(r.config, runId, multiRun);
+        ok.push({ runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label: labelOf(r.config, series) });
+      } else {
+        notOk.push(notOkEntry(runId, label(r.config), r));
+      }
+    }
+    const missing = run.manifest.configurations.filter((c) => !seen.has(`${c.key}#${c.trial}`)).map(label);
+    const count = (s: string): number => run.results.filter((r) => r.status === s).length;
+    status.push({
+      runId,
+      dir: run.dir,
+      planned: run.manifest.configurations.length,
+      ok: count('ok'),
+      failed: count('failed'),
+      unavailable: count('unavailable'),
+      missing,
+      warnings: run.warnings,
+    });
+  }
+  return { runs, ok, notOk, status, ...(comparison ? { comparison } : {}) };
+}
+
+function notOkEntry(runId: string, label: string, r: FailedResult | UnavailableResult): NotOkEntry {
+  return r.status === 'failed'
+    ? { runId, label, status: 'failed', phase: r.phase, reason: r.reason }
+    : { runId, label, status: 'unavailable', reason: r.reason };
+}
+
+/** Reads and validates every run folder (a damaged folder throws with the fix in its message). */
+export function loadReportData(runDirs: string[], comparison?: Comparison): ReportData {
+  return buildReportData(runDirs.map(readRun), comparison);
+}

@@ -1,0 +1,12 @@
+/** Test helper: the chart, asserted drawn, with its spec as plain JSON for exact comparisons. */
+import { expect } from 'vitest';
+import type { Chart, DrawnChart } from '../../../src/report/charts/chart.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export function drawn(chart: Chart): DrawnChart & { json: Json } {
+  expect(chart.kind, chart.kind === 'skipped' ? chart.reason : '').toBe('chart');
+  const c = chart as DrawnChart;
+  return { ...c, json: JSON.parse(JSON.stringify(c.spec)) };
+}
