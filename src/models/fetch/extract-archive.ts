@@ -40,7 +40,7 @@ export async function extractTarGz(archive: string, dest: string, id: string): P
   if (bad.length > 0) {
     throw new DnnperfError(
       'E_FETCH',
-      `archive ${archive} of model ${id} has entries that would be written outside ${dest}: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}; the bundle was refused and nothing extracted: use a trusted mirror or a local file (--model <path>)`,
+      `archive ${archive} of model ${id} has entries that would be written outside its folder: ${bad.slice(0, 3).join(', ')}${bad.length > 3 ? ` and ${bad.length - 3} more` : ''}; the bundle was refused and nothing extracted: fetch from a trusted mirror (--mirror <url>) or run a local copy with \`dnnperf run --model <path>\``,
     );
   }
   await tar.extract({
