@@ -148,6 +148,14 @@ describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', ()
       await s.setInputs([inputSet(1, 0)]);
       expect((await s.runOnce(0)).outputs.y!.dims).toEqual([1, 4, 1, 1]);
 
+      // A forward that fails: one line naming the layer, from what OpenCV logged before raising.
+      if ((await engine.info()).version.startsWith('4.6.')) {
+        const mm = await engine.open(models.matmul3d, CPU, { options: {} });
+        const x = new Float32Array(32).fill(1);
+        await mm.setInputs([{ x: { dtype: 'float32', dims: [1, 4, 8], data: x } }]);
+        await expect(mm.runOnce(0)).rejects.toThrow(/^OpenCV 4\.6\.\d+ forward failed in layer onnx_node!mm \(InnerProduct\): [^\n]+$/);
+      }
+
       // A worker killed mid-run: the pending call rejects saying so, no hang; the engine starts a new one.
       const before = new Set(workerPids());
       const pending = s.time(50_000_000);

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'vitest';
-import { attr, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
+import { attr, GraphBuilder, type Attr } from '../../src/models/onnx/graph-builder.js';
 
 function importsCv2(python: string): boolean {
   return spawnSync(python, ['-c', 'import cv2'], { timeout: 30_000 }).status === 0;
@@ -49,6 +49,8 @@ export interface TinyModels {
   good: string;
   /** The same Conv without kernel_shape: OpenCV 4.6's importer rejects it. */
   noKernelShape: string;
+  /** x[batch,4,8] MatMul w[8,8]: imports in OpenCV 4.6, whose InnerProduct then fails at the first forward. */
+  matmul3d: string;
 }
 
 export function writeTinyModels(): TinyModels {
@@ -56,7 +58,7 @@ export function writeTinyModels(): TinyModels {
   const model = (name: string, withKernelShape: boolean): string => {
     const g = new GraphBuilder(name, 7);
     const x = g.input('x', 'float32', ['batch', 3, 8, 8]);
-    const attrs = withKernelShape ? { kernel_shape: attr.ints([3, 3]), pads: attr.ints([1, 1, 1, 1]) } : {};
+    const attrs: Record<string, Attr> = withKernelShape ? { kernel_shape: attr.ints([3, 3]), pads: attr.ints([1, 1, 1, 1]) } : {};
     const c = g.node('Conv', [x, g.heWeight('w', [4, 3, 3, 3]), g.weight('b', [4], 0.1)], attrs, 'conv');
     const y = g.node('GlobalAveragePool', [g.node('Relu', [c], {}, 'relu')], {}, 'y');
     g.output(y, 'float32', ['batch', 4, 1, 1]);
@@ -64,7 +66,12 @@ export function writeTinyModels(): TinyModels {
     writeFileSync(file, g.toBytes());
     return file;
   };
-  return { dir, good: model('tiny-conv', true), noKernelShape: model('conv-no-kernel-shape', false) };
+  const g = new GraphBuilder('matmul-3d', 7);
+  const x = g.input('x', 'float32', ['batch', 4, 8]);
+  g.output(g.node('MatMul', [x, g.heWeight('w', [8, 8])], {}, 'mm'), 'float32', ['batch', 4, 8]);
+  const matmul3d = join(dir, 'matmul-3d.onnx');
+  writeFileSync(matmul3d, g.toBytes());
+  return { dir, good: model('tiny-conv', true), noKernelShape: model('conv-no-kernel-shape', false), matmul3d };
 }
 
 /** Pids of this process's children running the OpenCV worker script. */

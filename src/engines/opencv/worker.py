@@ -60,19 +60,26 @@ class WorkerError(Exception):
     """A failure worth one line to the user (the message is already that line)."""
 
 
-CV_PREFIX = re.compile(r"OpenCV\([^)]*\) \S+:\d+: error: \(-?\d+:[^)]*\) ")
+CV_PREFIX = re.compile(r"OpenCV\([^)]*\) \S+:\d+: error: \(-?\d+:[^)]*\)")
+CV_FUNCTION = re.compile(r"\s*in function '[^']*'")
+# OpenCV logs the layer a failed forward was in before it raises; the exception does not say.
+LAYER_IN_LOG = re.compile(r"OPENCV/DNN: \[([^\]]+)\]:\(([^)]*)\)")
 
 
 def one_line(e):
-    """cv2.error messages span lines, each behind an 'OpenCV(x) file:line: error: (code)' prefix."""
+    """cv2.error text spans lines of '>'-quoted nested errors, each with file, code and function."""
     if not isinstance(e, cv2.error):
         return str(e) if isinstance(e, WorkerError) else f"{type(e).__name__}: {e}"
-    lines = [CV_PREFIX.sub("", line).strip().lstrip(">").strip() for line in str(e).splitlines()]
-    lines = [line for line in lines if line]
-    # The outer "in function 'handleNode'" only says where the inner error was caught.
-    if len(lines) > 1 and lines[0].startswith("in function"):
-        lines = lines[1:]
-    return " ".join(lines)
+    text = " ".join(line.strip().lstrip("> ").strip() for line in str(e).splitlines())
+    text = CV_FUNCTION.sub("", CV_PREFIX.sub("", text))
+    text = re.sub(r"\s+", " ", re.sub(r":\s*:", ":", text)).strip()
+    return text.lstrip(": ")
+
+
+def forward_failure(e, log=""):
+    m = LAYER_IN_LOG.search(log)
+    where = f" in layer {m.group(2)} ({m.group(1)})" if m else ""
+    return f"OpenCV {cv2.__version__} forward failed{where}: {one_line(e)}"
 
 
 class Captured:
@@ -191,6 +198,21 @@ def forward(net, fetch, inputs):
     return net.forward(fetch)
 
 
+def first_forward(net, fetch, inputs):
+    """The first forward sets the net up: capture what OpenCV logs (fallbacks, the failing layer)."""
+    failure = None
+    with capture_stderr() as log:
+        t0 = time.perf_counter_ns()
+        try:
+            outs = forward(net, fetch, inputs)
+        except cv2.error as e:
+            failure = e
+        ms = (time.perf_counter_ns() - t0) / 1e6
+    if failure is not None:
+        raise WorkerError(forward_failure(failure, log.text))
+    return ms, outs, log.text
+
+
 class Session:
     def __init__(self, net, fetch):
         self.net = net
@@ -206,14 +228,14 @@ class Session:
         inputs = self.sets[index % len(self.sets)]
         if self.first_done:
             t0 = time.perf_counter_ns()
-            outs = forward(self.net, self.fetch, inputs)
+            try:
+                outs = forward(self.net, self.fetch, inputs)
+            except cv2.error as e:
+                raise WorkerError(forward_failure(e))
             return (time.perf_counter_ns() - t0) / 1e6, outs, None
-        with capture_stderr() as log:
-            t0 = time.perf_counter_ns()
-            outs = forward(self.net, self.fetch, inputs)
-            ms = (time.perf_counter_ns() - t0) / 1e6
+        ms, outs, log = first_forward(self.net, self.fetch, inputs)
         self.first_done = True
-        return ms, outs, {"log": log.text, "layerTargets": layer_targets(self.net)}
+        return ms, outs, {"log": log, "layerTargets": layer_targets(self.net)}
 
 
 SESSIONS = {}
@@ -299,8 +321,7 @@ def cmd_profile(req, blobs):
     net, _, engine, log = load_net(req)
     fetch = fetch_names(net, req.get("outputs"))
     sets = read_sets(req, blobs)
-    with capture_stderr() as first:
-        forward(net, fetch, sets[0])
+    _, _, first_log = first_forward(net, fetch, sets[0])
     names = list(net.getLayerNames())
     tick_ms = 1000.0 / cv2.getTickFrequency()
     times = [[] for _ in names]
@@ -321,7 +342,7 @@ def cmd_profile(req, blobs):
         "layers": layers,
         "wallMs": wall,
         "dnnEngine": engine,
-        "report": {"log": log + first.text, "layerTargets": layer_targets(net)},
+        "report": {"log": log + first_log, "layerTargets": layer_targets(net)},
     }, []
 
 
