@@ -43,17 +43,21 @@ function wantedFor(providerPath: string, fallbackPrefixes: string[], extra: stri
   return [...new Set(sonames)].map((soname) => ({ soname }));
 }
 
+/** Each library the linker cannot find, as `libcublas.so.13 (CUDA toolkit)`. */
 function missingLibraries(wanted: Wanted[], env: AvailabilityEnv, cache: Map<string, string>): string[] {
   const missing: string[] = [];
   for (const w of wanted) {
     const name = 'soname' in w ? w.soname : `${w.prefix}*`;
     const found = 'soname' in w ? resolveSoname(w.soname, env, cache) : resolvePrefix(w.prefix, env, cache);
-    if (found) continue;
-    const family = FAMILY[stemOf(name) ?? ''] ?? 'its package';
-    missing.push(`${name} (${family}) is neither on LD_LIBRARY_PATH nor in ldconfig's cache: install it or add its folder to LD_LIBRARY_PATH`);
+    if (!found) missing.push(`${name} (${FAMILY[stemOf(name) ?? ''] ?? 'unknown package'})`);
   }
   return missing;
 }
+
+const librariesReason = (missing: string[]): string[] =>
+  missing.length === 0
+    ? []
+    : [`not on LD_LIBRARY_PATH nor in ldconfig's cache: ${missing.join(', ')}: install them or add their folder to LD_LIBRARY_PATH`];
 
 function providerMissing(bindingDir: string, lib: string): string[] {
   return existsSync(join(bindingDir, lib)) ? [] : [`${lib} is not beside the onnxruntime binding in ${bindingDir}: run \`dnnperf install-cuda\``];
@@ -66,11 +70,17 @@ export function cudaAvailability(bindingDir: string, env: AvailabilityEnv): { cu
   const gpu = env.gpus.gpus.length > 0 ? [] : [`no NVIDIA GPU visible (${env.gpus.reason ?? 'nvidia-smi lists none'})`];
   const cudaProvider = join(bindingDir, CUDA_PROVIDER_LIB);
   const cudaLibs = missingLibraries(wantedFor(cudaProvider, ['libcudart.so.', 'libcublas.so.', 'libcudnn.so.'], [CUDNN_SONAME]), env, cache);
-  const cuda = [...providerMissing(bindingDir, SHARED_PROVIDER_LIB), ...providerMissing(bindingDir, CUDA_PROVIDER_LIB), ...cudaLibs, ...gpu];
+  const providers = [...providerMissing(bindingDir, SHARED_PROVIDER_LIB), ...providerMissing(bindingDir, CUDA_PROVIDER_LIB)];
+  const cuda = [...providers, ...librariesReason(cudaLibs), ...gpu];
   const trtProvider = join(bindingDir, TENSORRT_PROVIDER_LIB);
   const trtLibs = missingLibraries(wantedFor(trtProvider, ['libnvinfer.so.'], []), env, cache);
   // TensorRT hands the nodes it cannot take to the CUDA provider, so it needs all of CUDA too.
-  const tensorrt = [...providerMissing(bindingDir, TENSORRT_PROVIDER_LIB), ...trtLibs.filter((m) => !cudaLibs.includes(m)), ...cuda];
+  const tensorrt = [
+    ...providerMissing(bindingDir, TENSORRT_PROVIDER_LIB),
+    ...providers,
+    ...librariesReason([...new Set([...trtLibs, ...cudaLibs])]),
+    ...gpu,
+  ];
   return { cuda: verdict(cuda), tensorrt: verdict(tensorrt) };
 }
 

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { parseLdconfig, resolvePrefix, resolveSoname } from '../../src/gpu/library-search.js';
 import { LDCONFIG_H100 } from './ldconfig-fixture.js';
 
-
 describe('parseLdconfig', () => {
   it('maps 64-bit sonames to paths, ignoring 32-bit entries and the header', () => {
     const cache = parseLdconfig(LDCONFIG_H100);
