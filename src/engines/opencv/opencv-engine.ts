@@ -45,6 +45,16 @@ function dnnEngineOption(options: OpenOptions): string | undefined {
   return v === undefined ? undefined : String(v);
 }
 
+/** Which graph engine ran (OpenCV 5 only), and what that means for the per-layer list. */
+function engineNotes(dnnEngine: string | null, profile: boolean): string[] {
+  if (!dnnEngine) return [];
+  const notes = [`OpenCV graph engine: ${dnnEngine}`];
+  if (profile && dnnEngine === 'new') {
+    notes.push("OpenCV 5's new graph engine lists the layers it runs: fused ONNX nodes are absent, TransformLayout layers are its own");
+  }
+  return notes;
+}
+
 function inputPayload(inputs: readonly TensorMeta[], sets: readonly TensorMap[]) {
   const blobs: Uint8Array[] = [];
   const headers = sets.map((set) =>
@@ -72,7 +82,14 @@ class OpenCvEngine implements Engine {
     return {
       name: this.name,
       version: hello.version,
-      build: { ...build, python: hello.executable, pythonVersion: hello.python, numpy: hello.numpy, cv2File: hello.cv2File },
+      build: {
+        ...build,
+        python: hello.executable,
+        pythonVersion: hello.python,
+        numpy: hello.numpy,
+        cv2File: hello.cv2File,
+        graphEngines: hello.dnnEngines ? 'classic, new (OpenCV 5)' : 'classic',
+      },
     };
   }
 
@@ -108,7 +125,7 @@ class OpenCvEngine implements Engine {
       requested: pair,
       openLog: h.log,
       fetch: h.fetch,
-      notes: h.dnnEngine ? [`OpenCV graph engine: ${h.dnnEngine}`] : [],
+      notes: engineNotes(h.dnnEngine, false),
     });
   }
 
@@ -130,7 +147,7 @@ class OpenCvEngine implements Engine {
     );
     const h = reply.header as unknown as RawProfile & { report: RunReport; dnnEngine: string | null };
     const d = detectFallback(pair, h.report);
-    const notes = [...(h.dnnEngine ? [`OpenCV graph engine: ${h.dnnEngine}`] : []), ...d.notes];
+    const notes = [...engineNotes(h.dnnEngine, true), ...d.notes];
     return toLayerProfile(h, d.actual, d.cpuLayers, notes);
   }
 

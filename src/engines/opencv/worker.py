@@ -149,10 +149,23 @@ def load_net(req):
                 net = cv2.dnn.readNetFromONNX(req["model"], getattr(cv2.dnn, "ENGINE_" + engine.upper()))
         except cv2.error as e:
             raise WorkerError(f"OpenCV {cv2.__version__} cannot import {os.path.basename(req['model'])}: {one_line(e)}")
-        net.setPreferableBackend(b)
-        net.setPreferableTarget(t)
+        # OpenCV 5's new engine runs on the CPU only and warns at any preference: set none there.
+        if engine in (None, "classic") or (backend, target) != ("opencv", "cpu"):
+            net.setPreferableBackend(b)
+            net.setPreferableTarget(t)
         create_ms = (time.perf_counter_ns() - t0) / 1e6
     return net, create_ms, engine, log.text
+
+
+def graph_engine(net, requested):
+    """Which OpenCV 5 engine holds the net (ENGINE_AUTO picks): the classic one keeps layer id 0 for its input."""
+    if requested is None:
+        return None
+    try:
+        names = net.getLayerNames()
+        return "new" if names and net.getLayerId(names[0]) == 0 else "classic"
+    except cv2.error:
+        return requested
 
 
 def fetch_names(net, onnx_outputs):
@@ -183,8 +196,7 @@ def read_sets(req, blobs):
 def layer_targets(net):
     """The targets the layers were set up for: OpenCV rewrites them when it falls back."""
     try:
-        names = net.getLayerNames()
-        return sorted({TARGET_NAMES.get(net.getLayer(i + 1).preferableTarget, "unknown") for i in range(len(names))})
+        return sorted({TARGET_NAMES.get(net.getLayer(n).preferableTarget, "unknown") for n in net.getLayerNames()})
     except (cv2.error, AttributeError):
         return None
 
@@ -270,7 +282,7 @@ def cmd_open(req, blobs):
     net, create_ms, engine, log = load_net(req)
     fetch = fetch_names(net, req.get("outputs"))
     SESSIONS[req["session"]] = Session(net, fetch)
-    return {"createMs": create_ms, "dnnEngine": engine, "fetch": fetch, "log": log}, []
+    return {"createMs": create_ms, "dnnEngine": graph_engine(net, engine), "fetch": fetch, "log": log}, []
 
 
 def cmd_set_inputs(req, blobs):
@@ -312,7 +324,7 @@ def layer_shapes(net, inputs):
     try:
         ids, ins, outs = net.getLayersShapes([list(a.shape) for _, a in inputs])
         return {int(i): ([list(map(int, s)) for s in a], [list(map(int, s)) for s in b]) for i, a, b in zip(ids, ins, outs)}
-    except (cv2.error, TypeError, ValueError):
+    except (cv2.error, AttributeError, TypeError, ValueError):  # OpenCV 5's Net has no getLayersShapes
         return {}
 
 
@@ -335,13 +347,14 @@ def cmd_profile(req, blobs):
             times[i].append(float(t) * tick_ms)
     shapes = layer_shapes(net, sets[0])
     layers = []
-    for i, name in enumerate(names):
-        ins, outs = shapes.get(i + 1, ([], []))
-        layers.append({"name": name, "type": net.getLayer(i + 1).type, "ms": times[i], "inputShapes": ins, "outputShapes": outs})
+    # By name: layer ids start at 1 in the classic engine (0 is its input layer), at 0 in OpenCV 5's new one.
+    for name, ms in zip(names, times):
+        ins, outs = shapes.get(net.getLayerId(name), ([], []))
+        layers.append({"name": name, "type": net.getLayer(name).type, "ms": ms, "inputShapes": ins, "outputShapes": outs})
     return {
         "layers": layers,
         "wallMs": wall,
-        "dnnEngine": engine,
+        "dnnEngine": graph_engine(net, engine),
         "report": {"log": log + first_log, "layerTargets": layer_targets(net)},
     }, []
 
