@@ -7,6 +7,7 @@ import { isDnnperfError } from '../errors.js';
 import { toolVersion } from '../package-root.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerFetchCommand } from './commands/fetch.js';
+import { registerInstallCudaCommand } from './commands/install-cuda.js';
 import { registerListCommand } from './commands/list.js';
 import { registerRunCommand } from './commands/run.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerListCommand(program);
   registerEnvCommand(program);
   registerFetchCommand(program);
+  registerInstallCudaCommand(program);
   return program;
 }
 

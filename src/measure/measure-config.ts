@@ -18,6 +18,7 @@ import { modelPctMap } from './model-pct-map.js';
 import { checkOutputs } from './output-check.js';
 import { sampleAdaptively, warmUp, type TimeBatch } from './sampler.js';
 import { noiseVerdict } from './noise.js';
+import { isGpuBackend, startGpuUsage, type GpuUsageProbe } from './gpu-usage.js';
 
 /** The reference every other backend/target is compared with. */
 export const REFERENCE_BACKEND = 'cpu';
@@ -82,17 +83,21 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const eng = engine;
     engineVersion = (await phase('engine', () => eng.info())).version;
     const bt = parseBackendSpec(job.config.spec);
+    const gpu: GpuUsageProbe | undefined = isGpuBackend(bt.backend) ? await startGpuUsage(Number(job.config.options['deviceId'] ?? 0)) : undefined;
     const s = await phase('create', () => eng.open(job.modelPath, bt, { options: job.config.options }));
     session = s;
     const inputSets = makeInputSets(job.inputs, job.config.shapes, p.inputSets, p.seed);
     await phase('inputs', () => s.setInputs(inputSets));
     const first = await phase('first-run', () => s.runOnce(0));
     const outputs = checkOutputs(first.outputs);
+    await gpu?.sample();
     const timeBatch = timeBatchOf(s, job.config.model.name);
     const batchIterations = eng.batched ? WORKER_BATCH : 1;
     const warmup = await phase('warm-up', () => warmUp(timeBatch, p.warmupIterations, p.warmupMs, batchIterations));
     const sampled = await phase('sampling', () => sampleAdaptively(timeBatch, { ...p, batchIterations }));
     const stats = summarize(sampled.samplesMs);
+    await gpu?.sample();
+    const gpuUsage = gpu?.finish();
     const execution = s.execution();
     await s.close();
     session = undefined;
@@ -120,7 +125,8 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
       throughputPerS: (job.config.batch * 1000) / stats.medianMs,
       ...(accuracy ? { accuracy } : {}),
       outputs,
-      memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+      ...(gpuUsage ? { loadedLibraries: gpuUsage.loadedLibraries } : {}),
+      memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, ...gpuUsage?.memory },
     };
     return result;
   } catch (e) {

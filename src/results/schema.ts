@@ -163,8 +163,12 @@ export const okResultSchema = z.object({
   layersError: z.string().optional(),
   accuracy: accuracySchema.optional(),
   outputs: z.array(outputCheckSchema),
+  /** GPU runtime libraries the measuring process actually loaded (CUDA, cuDNN, TensorRT versions). */
+  loadedLibraries: z.record(z.string(), z.unknown()).optional(),
   memory: z.object({
     peakRssBytes: z.number(),
+    /** Why deviceBytes is absent on a GPU backend. */
+    deviceNote: z.string().optional(),
     deviceBytes: z.number().optional(),
     deviceMethod: z.string().optional(),
   }),

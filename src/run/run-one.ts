@@ -11,6 +11,7 @@ import { withFlops } from '../models/flops.js';
 import type { PlannedConfig } from './plan.js';
 import { runInChild } from './supervisor.js';
 import { fallbackNotes } from './fallback-warnings.js';
+import { isGpuBackend } from '../measure/gpu-usage.js';
 
 export interface RunOneOptions {
   protocol: ProtocolOptions;
@@ -19,8 +20,6 @@ export interface RunOneOptions {
   signal?: AbortSignal;
   onProfile?: () => void;
 }
-
-const GPU_BACKENDS = new Set(['cuda', 'tensorrt']);
 
 function base(p: PlannedConfig) {
   return { schemaVersion: SCHEMA_VERSION, config: p.config, startedAt: new Date().toISOString() };
@@ -41,7 +40,7 @@ function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode
 
 async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): Promise<OkResult> {
   o.onProfile?.();
-  const gpu = GPU_BACKENDS.has(p.config.backend);
+  const gpu = isGpuBackend(p.config.backend);
   const env = { ...o.childEnv, ...(gpu ? { CUDA_LAUNCH_BLOCKING: '1' } : {}) };
   const outcome = await runInChild<ProfileOutcome>(job(p, o.protocol, 'profile', result.stats.medianMs), {
     timeoutMs: o.protocol.configTimeoutMs,

@@ -14,6 +14,7 @@ import { planRun, withTrials } from './plan.js';
 import { runOne } from './run-one.js';
 import { newRunId } from './run-id.js';
 import { selectShard } from './shard.js';
+import { sampleGpuClocks } from '../gpu/clocks.js';
 
 export async function runSuite(options: RunOptions, onEvent: RunEventHandler = () => {}, signal?: AbortSignal): Promise<RunData> {
   const o = resolveRunOptions(options);
@@ -38,6 +39,9 @@ export async function runSuite(options: RunOptions, onEvent: RunEventHandler = (
     configurations: runs.map((r) => r.config),
     ...(o.shard ? { shard: o.shard } : {}),
   };
+  const gpus = manifest.environment.gpus.length > 0;
+  // Clocks at start and end show throttling or a changed application clock across the run.
+  if (gpus) manifest.environment.extra['gpuClocksStart'] = await sampleGpuClocks();
   writeManifest(dir, manifest);
   onEvent({ type: 'run-start', runId, dir, total: runs.length });
   let position = 0;
@@ -54,6 +58,10 @@ export async function runSuite(options: RunOptions, onEvent: RunEventHandler = (
     });
     appendResult(dir, result);
     onEvent({ type: 'config-end', position, total: runs.length, result });
+  }
+  if (gpus) {
+    manifest.environment.extra['gpuClocksEnd'] = await sampleGpuClocks();
+    writeManifest(dir, manifest);
   }
   onEvent({ type: 'run-end', runId, dir, interrupted: signal?.aborted ?? false });
   return readRun(dir);

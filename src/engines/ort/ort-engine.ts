@@ -11,7 +11,7 @@ import { loadOrt, ortBindingDir, ortVersion, type OrtModule } from './load-ort.j
 import { parseOrtProfile } from './profile-parser.js';
 import { findOrtBackend, ORT_BACKENDS, type OrtBackendDef } from './providers.js';
 import { dtypeFromOrt, fromOrtTensor, toOrtTensor } from './tensors.js';
-import { probeOrtBackend } from './probe.js';
+import { probeOrtBackends } from './probe.js';
 
 type Options = OpenOptions['options'];
 
@@ -104,9 +104,7 @@ export function createOrtEngine(options: Options = {}): Engine {
     async info() {
       return { name: 'ort', version: ortVersion(modulePath), build: { bindingDir: ortBindingDir(modulePath) ?? 'not found' } };
     },
-    async probe(): Promise<BackendAvailability[]> {
-      return ORT_BACKENDS.map((def) => ({ spec: `ort:${def.name}`, ...probeOrtBackend(def, ortBindingDir(modulePath)) }));
-    },
+    probe: (): Promise<BackendAvailability[]> => probeOrtBackends(ortBindingDir(modulePath)),
     async open(modelPath, bt, { options: o }) {
       const def = backendDef(bt);
       const mod = ort();

@@ -1,19 +1,19 @@
-/** Whether each onnxruntime backend can run here, and the reason when it cannot. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { OrtBackendDef } from './providers.js';
+/**
+ * Whether each onnxruntime backend can run here, and the reason when it cannot: CPU always;
+ * CUDA and TensorRT when their provider libraries sit beside the binding, the libraries they
+ * link against resolve, and a GPU is visible (src/gpu/availability.ts names what is missing).
+ */
+import { cudaAvailability, probeAvailabilityEnv } from '../../gpu/availability.js';
+import type { BackendAvailability } from '../engine.js';
+import { ORT_BACKENDS } from './providers.js';
 
-const PROVIDER_LIB: Record<string, string> = {
-  CUDAExecutionProvider: 'libonnxruntime_providers_cuda.so',
-  TensorrtExecutionProvider: 'libonnxruntime_providers_tensorrt.so',
-};
-
-export function probeOrtBackend(def: OrtBackendDef, bindingDir: string | undefined): { available: boolean; reason?: string } {
-  if (def.providerName === 'CPUExecutionProvider') return { available: true };
-  if (!bindingDir) return { available: false, reason: 'onnxruntime-node has no native binding for this platform' };
-  const lib = PROVIDER_LIB[def.providerName]!;
-  if (!existsSync(join(bindingDir, lib))) {
-    return { available: false, reason: `${lib} is not beside the onnxruntime binding in ${bindingDir}: run \`dnnperf install-cuda\`` };
-  }
-  return { available: true };
+export async function probeOrtBackends(bindingDir: string | undefined): Promise<BackendAvailability[]> {
+  const gpu = bindingDir ? cudaAvailability(bindingDir, await probeAvailabilityEnv()) : undefined;
+  const noBinding = { available: false, reason: 'onnxruntime-node has no native binding for this platform' };
+  return ORT_BACKENDS.map((def) => {
+    const spec = `ort:${def.name}`;
+    if (def.providerName === 'CPUExecutionProvider') return { spec, available: true };
+    const a = def.providerName === 'TensorrtExecutionProvider' ? gpu?.tensorrt : gpu?.cuda;
+    return { spec, ...(a ?? noBinding) };
+  });
 }
