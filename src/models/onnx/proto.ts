@@ -15,6 +15,7 @@ export type IAttributeProto = onnxProto.onnx.IAttributeProto;
 export type ITensorProto = onnxProto.onnx.ITensorProto;
 export type INodeProto = onnxProto.onnx.INodeProto;
 export type IValueInfoProto = onnxProto.onnx.IValueInfoProto;
+export type IGraphProto = onnxProto.onnx.IGraphProto;
 
 export const DataType = onnx.TensorProto.DataType;
 export const AttrType = onnx.AttributeProto.AttributeType;

@@ -1,8 +1,15 @@
 /**
  * Little-endian raw_data for TensorProto, written and read through DataView so the bytes
- * do not depend on the host's endianness.
+ * do not depend on the host's endianness (with a plain copy for float32 weights on
+ * little-endian hosts, where megabytes of DataView calls would dominate model building).
  */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function float32Bytes(values: ArrayLike<number>): Uint8Array {
+  if (LITTLE_ENDIAN) {
+    const f = values instanceof Float32Array ? values.slice() : Float32Array.from(values);
+    return new Uint8Array(f.buffer);
+  }
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);

@@ -1,0 +1,29 @@
+/**
+ * Which nodes and inputs stay float32 in a converted model. The block list follows the one
+ * in onnxconverter-common's float16 converter (ops with no float16 kernel in onnxruntime, or
+ * whose float inputs are really indices, sizes or random draws), plus control flow, whose
+ * subgraphs this converter does not rewrite.
+ */
+export const DEFAULT_FP16_BLOCK_LIST: readonly string[] = [
+  // Index- and size-producing or consuming ops where half precision changes results.
+  'NonMaxSuppression', 'TopK', 'RoiAlign', 'Range', 'CumSum', 'Upsample',
+  // Random generators and dtype-attribute ops: their float outputs are set by attributes.
+  'RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Multinomial', 'Bernoulli', 'EyeLike',
+  // Control flow: subgraphs are not converted, so their interface must stay float32.
+  'If', 'Loop', 'Scan',
+];
+
+/**
+ * Float inputs that must stay float32 whatever the node's precision, by op type: Resize's roi
+ * and scales are tensor(float) in the spec (and scales of 2.0 must not become 1.999).
+ */
+export const FP32_INPUTS: Readonly<Record<string, readonly number[]>> = {
+  Resize: [1, 2],
+};
+
+export interface Fp16Options {
+  /** Op types kept in float32. Default: DEFAULT_FP16_BLOCK_LIST. */
+  blockList?: readonly string[];
+  /** Node names kept in float32 in addition to the block list. Default: none. */
+  keepNodes?: readonly string[];
+}
