@@ -19,17 +19,6 @@ export function positiveInt(flag: string) {
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** `--shard i/n`, 1-based. */
-export function parseShardFlag(value: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `--shard '${value}' must be i/n with 1 <= i <= n, e.g. --shard 1/4`);
-  }
-  return { index, count };
-}
-
 /** `key=value` engine options; numbers and booleans typed. */
 export function parseKeyValues(list: readonly string[], flag: string): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};

@@ -4,7 +4,8 @@ import { parseBatchList, parseShapeFlags } from '../../models/resolve-shapes.js'
 import type { RunOptions } from '../../run/options.js';
 import { runSuite } from '../../run/run-suite.js';
 import { renderReport } from '../../report/index.js';
-import { collect, parseKeyValues, parseShardFlag, positiveInt, positiveNumber } from '../parse.js';
+import { collect, parseKeyValues, positiveInt, positiveNumber } from '../parse.js';
+import { parseShard } from '../../run/shard.js';
 import { createProgress, resultLine } from '../progress.js';
 
 export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C) {
@@ -24,7 +25,7 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('--config-timeout <s>', 'kill a configuration after this many seconds (default 180)', positiveNumber('--config-timeout'))
     .option('--no-layers', 'skip the per-layer pass')
     .option('--trials <n>', 'processes per configuration, interleaved (default 1)', positiveInt('--trials'))
-    .option('--shard <i/n>', 'run the i-th of n deterministic slices of the matrix', parseShardFlag)
+    .option('--shard <i/n>', 'run the i-th of n deterministic slices of the matrix', parseShard)
     .option('--no-fetch', 'do not download missing zoo models; say which `dnnperf fetch` to run')
     .option('--cache-dir <dir>', 'model cache folder')
     .option('--mirror <url>', 'mirror base URL for model downloads')
