@@ -2,35 +2,18 @@
  * The FP16 model an FP16 target runs: the project's own conversion of the FP32 model,
  * cached by the source's sha256, or the model itself when it already is FP16.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveFetchOptions } from './fetch/index.js';
-import { convertToFp16 } from './fp16/convert.js';
+import { fp16CachedPath } from './fp16/cache.js';
 import { isFp16Model } from './fp16/detect.js';
-import { describeModel, decodeModel } from './onnx/decode.js';
-import type { ResolvedModel } from './resolve-model.js';
+import { readModelFile, type ResolvedModel } from './resolve-model.js';
 
-export function fp16Variant(model: ResolvedModel, cacheDir?: string): ResolvedModel {
-  const source = readFileSync(model.ref.path);
-  if (isFp16Model(source)) return model;
-  const dir = join(cacheDir ?? resolveFetchOptions().cacheDir, '.fp16');
-  const path = join(dir, `${model.ref.sha256}.onnx`);
-  if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, convertToFp16(source).bytes);
-    renameSync(tmp, path); // atomic: a concurrent run never reads half a model
-  }
-  const bytes = readFileSync(path);
+export async function fp16Variant(model: ResolvedModel, cacheDir?: string): Promise<ResolvedModel> {
+  if (isFp16Model(readFileSync(model.ref.path))) return model;
+  const { path, sha256 } = await fp16CachedPath(model.ref.path, model.ref.sha256, join(cacheDir ?? resolveFetchOptions().cacheDir, '.derived'));
   return {
-    ref: {
-      name: `${model.ref.name}-fp16`,
-      path,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      source: 'derived',
-      derivedFrom: model.ref.sha256,
-    },
-    info: describeModel(decodeModel(bytes, `FP16 conversion of ${model.ref.name}`)),
+    ref: { name: model.ref.name, path, sha256, source: 'derived', derivedFrom: model.ref.sha256 },
+    info: readModelFile(path).info,
   };
 }
