@@ -97,16 +97,18 @@ describe.skipIf(!requireCv2())('opencv engine', () => {
     expect(p!.notes).toContain('1 layer(s) at 0 ms were fused into a neighbour by OpenCV: relu');
   });
 
-  it('runs two engine instances at once, each with a worker of its own', async () => {
+  it('runs two engine instances at once, each with a worker of its own, the second under an alias', async () => {
     const other = createOpenCvEngine({ python: CV2_PYTHON });
+    const aliased: BackendTarget = { ...CPU, engine: 'cv46', spec: 'cv46:opencv/cpu' };
     try {
       const before = workerPids();
-      const [a, b] = await Promise.all([engine.open(models.good, CPU, { options: {} }), other.open(models.good, CPU, { options: {} })]);
+      const [a, b] = await Promise.all([engine.open(models.good, CPU, { options: {} }), other.open(models.good, aliased, { options: {} })]);
       expect(workerPids().length).toBe(before.length + 1);
       await Promise.all([a.setInputs([inputSet(1, 0)]), b.setInputs([inputSet(1, 0)])]);
       const [ta, tb] = await Promise.all([a.time(10), b.time(10)]);
       expect([ta.length, tb.length]).toEqual([10, 10]);
       expect((await a.runOnce(0)).outputs.y!.data).toEqual((await b.runOnce(0)).outputs.y!.data);
+      expect(b.execution()).toMatchObject({ requested: 'cv46:opencv/cpu', actual: 'cv46:opencv/cpu', fallback: false });
     } finally {
       await other.dispose!();
     }

@@ -48,12 +48,12 @@ describe('outputNaming', () => {
 });
 
 describe('resolvePair', () => {
-  it('reads OpenCV names and default targets', () => {
-    expect(resolvePair({ engine: 'opencv', backend: 'cuda', target: 'cuda_fp16', spec: 'opencv:cuda/cuda_fp16' })).toEqual({ backend: 'cuda', target: 'cuda_fp16' });
-    expect(resolvePair({ engine: 'opencv', backend: 'cuda', spec: 'opencv:cuda' })).toEqual({ backend: 'cuda', target: 'cuda' });
+  it('reads OpenCV names, under any engine alias', () => {
+    expect(resolvePair({ engine: 'cv410', backend: 'cuda', target: 'cuda_fp16', spec: 'cv410:cuda/cuda_fp16' })).toEqual({ backend: 'cuda', target: 'cuda_fp16' });
   });
 
-  it('rejects an unknown pair naming the known ones', () => {
+  it('rejects an unknown pair, or one without its target, naming the known ones', () => {
+    expect(() => resolvePair({ engine: 'opencv', backend: 'cuda', spec: 'opencv:cuda' })).toThrow(/unknown OpenCV backend\/target 'opencv:cuda'/);
     expect(() => resolvePair({ engine: 'opencv', backend: 'cuda', target: 'opencl', spec: 'opencv:cuda/opencl' })).toThrow(
       /unknown OpenCV backend\/target 'opencv:cuda\/opencl': use one of opencv:opencv\/cpu, .*opencv:openvino\/cpu/,
     );

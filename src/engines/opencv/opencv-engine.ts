@@ -123,6 +123,7 @@ class OpenCvEngine implements Engine {
       inputs,
       outputs,
       requested: pair,
+      engineAlias: backend.engine,
       openLog: h.log,
       fetch: h.fetch,
       notes: engineNotes(h.dnnEngine, false),
@@ -187,7 +188,7 @@ class OpenCvEngine implements Engine {
   private async availablePair(backend: BackendTarget): Promise<OpenCvPair> {
     const pair = resolvePair(backend);
     const found = (await this.probe()).find((a) => a.spec === pairSpec(pair));
-    if (!found?.available) throw new DnnperfError('E_BACKEND', `${pairSpec(pair)} is unavailable: ${found?.reason ?? 'not probed'}`);
+    if (!found?.available) throw new DnnperfError('E_BACKEND', `${backend.spec} is unavailable: ${found?.reason ?? 'not probed'}`);
     return pair;
   }
 

@@ -14,6 +14,8 @@ export interface SessionInit {
   inputs: TensorMeta[];
   outputs: TensorMeta[];
   requested: OpenCvPair;
+  /** The engine name in the backend spec: `opencv`, or an alias such as `cv410`. */
+  engineAlias: string;
   /** What OpenCV printed while loading (OpenCV 5 warns there when it drops a backend). */
   openLog: string;
   /** The names the worker forwards to: the ONNX outputs, or OpenCV's unconnected layers. */
@@ -49,12 +51,12 @@ export class OpenCvSession implements EngineSession {
   }
 
   execution(): Execution {
-    const { requested, openLog } = this.init;
+    const { requested, openLog, engineAlias } = this.init;
     const report = { log: openLog + (this.firstRun?.log ?? ''), layerTargets: this.firstRun?.layerTargets ?? null };
     const d = detectFallback(requested, report);
     return {
-      requested: pairSpec(requested),
-      actual: pairSpec(d.actual),
+      requested: pairSpec(requested, engineAlias),
+      actual: pairSpec(d.actual, engineAlias),
       fallback: d.fallback,
       notes: [
         ...this.notes,

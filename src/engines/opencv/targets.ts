@@ -26,18 +26,16 @@ export const BACKEND_CONSTANTS: Record<string, string> = {
   openvino: 'DNN_BACKEND_INFERENCE_ENGINE',
 };
 
-/** The target a backend gets when the spec names none (`opencv:cuda` is `opencv:cuda/cuda`). */
-const DEFAULT_TARGET: Record<string, string> = { opencv: 'cpu', cuda: 'cuda', openvino: 'cpu' };
-
-export const pairSpec = (p: OpenCvPair): string => `opencv:${p.backend}/${p.target}`;
+/** `opencv:cuda/cuda_fp16`, or under an alias given with --engine (`cv410:cuda/cuda_fp16`). */
+export const pairSpec = (p: OpenCvPair, engine = 'opencv'): string => `${engine}:${p.backend}/${p.target}`;
 
 /** The pair a spec asks for, or E_BACKEND naming the known ones. */
 export function resolvePair(bt: BackendTarget): OpenCvPair {
-  const pair = { backend: bt.backend, target: bt.target ?? DEFAULT_TARGET[bt.backend] ?? '' };
-  if (!OPENCV_PAIRS.some((p) => p.backend === pair.backend && p.target === pair.target)) {
+  const pair = OPENCV_PAIRS.find((p) => p.backend === bt.backend && p.target === bt.target);
+  if (!pair) {
     throw new DnnperfError(
       'E_BACKEND',
-      `unknown OpenCV backend/target '${bt.spec}': use one of ${OPENCV_PAIRS.map(pairSpec).join(', ')}`,
+      `unknown OpenCV backend/target '${bt.spec}': use one of ${OPENCV_PAIRS.map((p) => pairSpec(p)).join(', ')}`,
     );
   }
   return pair;
