@@ -6,11 +6,13 @@
 import { DnnperfError } from '../errors.js';
 import type { Engine, EngineFactory } from './engine.js';
 import { createMockEngine } from './mock/mock-engine.js';
+import { openCvEngineFactory } from './opencv/opencv-engine.js';
 import { createOrtEngine } from './ort/ort-engine.js';
 
 export const ENGINE_KINDS: Record<string, EngineFactory> = {
   ort: createOrtEngine,
   mock: createMockEngine,
+  opencv: openCvEngineFactory,
 };
 
 export type EngineOptions = Record<string, string | number | boolean>;
