@@ -36,6 +36,9 @@ describe('encodeAttribute', () => {
     const s = encodeAttribute('mode', attr.string('nearest'));
     expect(s.type).toBe(AttrType.STRING);
     expect(new TextDecoder().decode(s.s!)).toBe('nearest');
+    const t = encodeAttribute('value', attr.tensor([2], [1.5, -2]));
+    expect(t.type).toBe(AttrType.TENSOR);
+    expect([t.t!.dataType, t.t!.dims, [...readFloat32(t.t!.rawData!)]]).toEqual([DataType.FLOAT, [2], [1.5, -2]]);
   });
 });
 

@@ -25,7 +25,9 @@ export type Attr =
   | { kind: 'float'; value: number }
   | { kind: 'ints'; value: number[] }
   | { kind: 'floats'; value: number[] }
-  | { kind: 'string'; value: string };
+  | { kind: 'string'; value: string }
+  /** A float32 tensor, e.g. a Constant node's `value`. */
+  | { kind: 'tensor'; dims: number[]; value: number[] };
 
 export const attr = {
   int: (value: number): Attr => ({ kind: 'int', value }),
@@ -33,6 +35,7 @@ export const attr = {
   ints: (value: number[]): Attr => ({ kind: 'ints', value }),
   floats: (value: number[]): Attr => ({ kind: 'floats', value }),
   string: (value: string): Attr => ({ kind: 'string', value }),
+  tensor: (dims: number[], value: number[]): Attr => ({ kind: 'tensor', dims, value }),
 };
 
 /** A dim is a fixed size or a symbolic name such as `batch`. */
@@ -50,6 +53,8 @@ export function encodeAttribute(name: string, a: Attr): IAttributeProto {
       return { name, type: AttrType.FLOATS, floats: a.value };
     case 'string':
       return { name, type: AttrType.STRING, s: new TextEncoder().encode(a.value) };
+    case 'tensor':
+      return { name, type: AttrType.TENSOR, t: { dims: a.dims, dataType: onnxElemType('float32'), rawData: float32Bytes(a.value) } };
   }
 }
 
