@@ -1,0 +1,34 @@
+/** `dnnperf baseline save <run>`: promote a run to `baselines/<machine-key>/<suite>.json`. */
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { baselineFromRun, writeBaseline } from '../../compare/baseline.js';
+import { DEFAULT_BASELINES_DIR } from '../../compare/gate.js';
+import { readRun } from '../../results/run-files.js';
+import { processIo, type CommandIo } from './compare.js';
+
+export interface BaselineSaveFlags {
+  suite?: string;
+  baselines?: string;
+}
+
+/** Returns the exit code (errors are thrown as DnnperfError: exit 2 at the top). */
+export function baselineSaveCommand(runDir: string, flags: BaselineSaveFlags, io: CommandIo = processIo): number {
+  const { baseline, warnings } = baselineFromRun(readRun(runDir), flags.suite);
+  for (const w of warnings) io.stderr(`dnnperf: warning: ${w}\n`);
+  const path = writeBaseline(flags.baselines ?? DEFAULT_BASELINES_DIR, baseline);
+  io.stdout(`${path}\n`);
+  io.stderr(`dnnperf: saved ${baseline.configurations.length} configurations of run ${baseline.runId} as the ${baseline.suite} baseline of machine ${baseline.machineKey}; commit ${path}\n`);
+  return 0;
+}
+
+export function registerBaselineCommand<A extends unknown[], O extends OptionValues, G extends OptionValues>(program: Command<A, O, G>): void {
+  const baseline = program.command('baseline').description('manage the stored baselines the gate compares with');
+  baseline
+    .command('save')
+    .description('promote a run (made with --trials 6) to baselines/<machine-key>/<suite>.json')
+    .argument('<run>', 'run folder, e.g. reports/<run-id>')
+    .option('--suite <name>', 'save under this suite name (default: the run\'s suite)')
+    .option('--baselines <dir>', `folder of baselines (default ${DEFAULT_BASELINES_DIR})`)
+    .action((run, flags) => {
+      process.exitCode = baselineSaveCommand(run, flags);
+    });
+}

@@ -1,0 +1,65 @@
+/** `dnnperf gate [suite]`: run the suite in several processes per configuration and compare; exit 0 pass, 1 regression, 2 error. */
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { DEFAULT_BASELINES_DIR, DEFAULT_GATE_TRIALS, runGate, type GateOptions } from '../../compare/gate.js';
+import { positiveNumber } from '../parse.js';
+import { createProgress } from '../progress.js';
+import { addRunFlags, runOptionsFromFlags } from './run.js';
+import { addOutputFlags, emitComparison, processIo, type CommandIo, type OutputFlags } from './compare.js';
+
+type RunFlags = Parameters<typeof runOptionsFromFlags>[1];
+
+export interface GateFlags extends OutputFlags {
+  against?: string;
+  baseline?: string;
+  baselines?: string;
+  threshold?: number;
+  force?: boolean;
+}
+
+/** Maps flags to GateOptions, runs the gate, prints; returns the exit code. */
+export async function gateCommand(suite: string | undefined, flags: RunFlags & GateFlags, io: CommandIo = processIo, signal?: AbortSignal): Promise<number> {
+  const { trials, ...run } = runOptionsFromFlags(suite, flags);
+  const options: GateOptions = {
+    ...(suite ? { suite } : {}),
+    trials: trials ?? DEFAULT_GATE_TRIALS,
+    baselinesDir: flags.baselines ?? DEFAULT_BASELINES_DIR,
+    ...(flags.baseline ? { baseline: flags.baseline } : {}),
+    ...(flags.against ? { against: flags.against } : {}),
+    ...(flags.threshold !== undefined ? { thresholdPct: flags.threshold } : {}),
+    force: flags.force ?? false,
+    // The gate never needs the per-layer pass: it would only cost time.
+    run: { ...run, layers: false },
+  };
+  const result = await runGate(options, flags.json ? () => {} : createProgress(), signal);
+  emitComparison(result.comparison, flags, io);
+  io.stderr(`dnnperf: ${result.outcome.message}\n`);
+  if (result.outcome.status === 'pass' && result.baselinePath) {
+    io.stderr(`dnnperf: to make this run the new baseline: dnnperf baseline save ${result.run.dir}\n`);
+  }
+  return signal?.aborted ? 130 : result.outcome.exitCode;
+}
+
+export function registerGateCommand<A extends unknown[], O extends OptionValues, G extends OptionValues>(program: Command<A, O, G>): void {
+  addOutputFlags(
+    addRunFlags(program.command('gate').argument('[suite]', 'suite name in suites/ or path to a suite .json (default: default)')),
+  )
+    .description(
+      `run the suite (${DEFAULT_GATE_TRIALS} processes per configuration, no per-layer pass) and compare with this machine's baseline, ` +
+        'or with a reference measured in the same job (--against); exit 0 pass, 1 regression, 2 error or environment suspect',
+    )
+    .option('--against <run|alias=kind:opts>', 'paired mode: a reference run folder, or a reference engine run beside the candidate, interleaved')
+    .option('--baseline <file>', 'baseline file (default: <baselines>/<machine-key>/<suite>.json)')
+    .option('--baselines <dir>', `folder of baselines (default ${DEFAULT_BASELINES_DIR})`)
+    .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, per model)', positiveNumber('--threshold'))
+    .option('--force', 'compare with a baseline from another machine')
+    .action(async (suite, flags) => {
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        process.exitCode = await gateCommand(suite, flags, processIo, controller.signal);
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

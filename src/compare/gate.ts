@@ -1,0 +1,185 @@
+/**
+ * The gate: run the suite in several processes per configuration and compare.
+ *
+ * - Baseline mode: against `baselines/<machine-key>/<suite>.json`, matched by configuration
+ *   key, drift guard on (base and head ran at different times).
+ * - Paired mode (`against`): the reference is measured in the same job as the candidate.
+ *   An engine declaration (`alias=kind[:key=value,...]`, as `--engine` takes) is run in the
+ *   same run as the candidate, trials interleaved (trial 0 of both, then trial 1...), so slow
+ *   drift of the machine hits both sides alike; a run folder is a reference measured earlier
+ *   in the job (e.g. on the previous build), and the candidate is run with its suite, trials
+ *   and protocol. Both match configurations ignoring the engine and keep the drift guard
+ *   off: with both sides measured side by side, a uniform shift is the change itself.
+ *
+ * Never prints or exits: returns the run, the comparison and the outcome.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DnnperfError } from '../errors.js';
+import { parseEngineInstance } from '../engines/registry.js';
+import { collectEnvironment } from '../results/environment.js';
+import { readRun, RUN_FILE, type RunData } from '../results/run-files.js';
+import type { RunEventHandler } from '../run/events.js';
+import type { RunOptions } from '../run/options.js';
+import { runSuite } from '../run/run-suite.js';
+import { DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
+import { baselinePath, readBaseline, sideFromBaseline } from './baseline.js';
+import { compareSides } from './compare.js';
+import { gateOutcome, type GateOutcome } from './gate-outcome.js';
+import { sideFromRun, type Side } from './side.js';
+import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from './thresholds.js';
+import type { Comparison } from './types.js';
+
+/**
+ * Processes per configuration and side. With k trials a side, the smallest two-sided exact
+ * Mann-Whitney p is 2 / C(2k, k): 0.0079 at k = 5, 0.0022 at k = 6. Holm's first step
+ * needs p < 0.05 / m, which for the default suite's m = 10 configurations is 0.005: below 6
+ * trials no regression could ever be significant. 6 also gives room for one inversion
+ * (U = 1, p = 0.0043) from a noisy process. See docs/ci.md for the measured quality.
+ */
+export const DEFAULT_GATE_TRIALS = 6;
+export const DEFAULT_BASELINES_DIR = 'baselines';
+/** The suite name of runs made from --model files (src/run/options.ts). */
+const ADHOC_SUITE = 'adhoc';
+
+export interface GateOptions {
+  /** Suite name or path (default DEFAULT_SUITE). */
+  suite?: string;
+  /** Processes per configuration and side (default DEFAULT_GATE_TRIALS). */
+  trials?: number;
+  /** Folder of baselines (default DEFAULT_BASELINES_DIR). */
+  baselinesDir?: string;
+  /** A baseline file to use instead of `<baselinesDir>/<machine-key>/<suite>.json` (with `force`, another machine's). */
+  baseline?: string;
+  /** Paired mode: a run folder, or an engine declaration `alias=kind[:key=value,...]` (default: baseline mode). */
+  against?: string;
+  /** Compare with a baseline from another machine key (default false). */
+  force?: boolean;
+  /** Overrides every threshold, percent (default: the suite's, per model). */
+  thresholdPct?: number;
+  /** Passed to the run (models, backends, batches, protocol, outDir, engines, childEnv...); layers default false. */
+  run?: Omit<RunOptions, 'suite' | 'trials'>;
+}
+
+export interface GateResult {
+  run: RunData;
+  comparison: Comparison;
+  outcome: GateOutcome;
+  /** The baseline compared with (baseline mode). */
+  baselinePath?: string;
+}
+
+function thresholds(suite: string, override: number | undefined): ThresholdPolicy {
+  if (override !== undefined) return defaultThresholds(override);
+  // Runs of --model files have no suite file: the default threshold applies.
+  return suite === ADHOC_SUITE ? defaultThresholds() : thresholdsFromSuite(loadSuite(suite));
+}
+
+/** Other machines that have a baseline of this suite: named in the error, since a changed key is the usual cause. */
+function otherMachines(dir: string, suiteName: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((key) => statSync(join(dir, key)).isDirectory() && existsSync(baselinePath(dir, key, suiteName)));
+}
+
+async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
+  const suite = o.suite ?? DEFAULT_SUITE;
+  const suiteName = loadSuite(suite).name;
+  const dir = o.baselinesDir ?? DEFAULT_BASELINES_DIR;
+  // Find the baseline before measuring anything: a missing one should not cost a whole run.
+  const { machineKey } = await collectEnvironment({});
+  const path = o.baseline ?? baselinePath(dir, machineKey, suiteName);
+  if (!existsSync(path)) {
+    const others = otherMachines(dir, suiteName);
+    throw new DnnperfError(
+      'E_BASELINE',
+      `no baseline for machine ${machineKey} and suite ${suiteName} (${path})` +
+        (others.length > 0 ? `; baselines exist for ${others.join(', ')}` : '') +
+        `: measure one with \`dnnperf run ${suite} --trials ${DEFAULT_GATE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``,
+    );
+  }
+  const baseline = readBaseline(path);
+  if (baseline.suite !== suiteName) {
+    throw new DnnperfError('E_BASELINE', `${path}: a baseline of suite '${baseline.suite}', but the gate runs suite '${suiteName}': pass the baseline of ${suiteName}`);
+  }
+  const run = await runSuite({ layers: false, ...o.run, suite, trials: o.trials ?? DEFAULT_GATE_TRIALS }, onEvent, signal);
+  const comparison = compareSides(sideFromBaseline(baseline), sideFromRun(run), {
+    thresholds: thresholds(suite, o.thresholdPct),
+    force: o.force,
+  });
+  return { run, comparison, outcome: gateOutcome(comparison), baselinePath: path };
+}
+
+/** Splits a run with two engines into reference and candidate sides. */
+function splitByEngine(run: RunData, referenceAlias: string): { reference: Side; candidate: Side } {
+  const side = sideFromRun(run);
+  const reference = side.configs.filter((c) => c.config.engine === referenceAlias);
+  const candidate = side.configs.filter((c) => c.config.engine !== referenceAlias);
+  const engines = [...new Set(candidate.map((c) => c.config.engine))].join(', ');
+  return {
+    reference: { ...side, label: `${referenceAlias} (reference)`, configs: reference },
+    candidate: { ...side, label: engines || 'candidate', configs: candidate },
+  };
+}
+
+async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
+  const suite = o.suite ?? DEFAULT_SUITE;
+  const reference = parseEngineInstance(o.against!);
+  const candidateBackends = o.run?.backends?.length ? o.run.backends.flatMap((s) => s.split(',')) : loadSuite(suite).backends;
+  if (candidateBackends.some((b) => b.startsWith(`${reference.alias}:`))) {
+    throw new DnnperfError('E_BAD_ARGUMENT', `--against ${o.against}: alias '${reference.alias}' is also a candidate engine: give the reference its own alias, e.g. ref=${reference.kind}:...`);
+  }
+  const referenceBackends = candidateBackends.map((b) => b.replace(/^[^:]+:/, `${reference.alias}:`));
+  const run = await runSuite(
+    {
+      layers: false,
+      ...o.run,
+      suite,
+      trials: o.trials ?? DEFAULT_GATE_TRIALS,
+      // Both engines in one plan: the run core interleaves them within every trial.
+      backends: [...candidateBackends, ...referenceBackends],
+      engines: [...(o.run?.engines ?? []), o.against!],
+    },
+    onEvent,
+    signal,
+  );
+  const sides = splitByEngine(run, reference.alias);
+  const comparison = compareSides(sides.reference, sides.candidate, { thresholds: thresholds(suite, o.thresholdPct), match: 'ignore-engine', driftGuard: false });
+  return { run, comparison, outcome: gateOutcome(comparison) };
+}
+
+async function againstRun(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
+  const reference = readRun(o.against!);
+  const m = reference.manifest;
+  const trials = Math.max(...m.configurations.map((c) => c.trial)) + 1;
+  const run = await runSuite(
+    {
+      layers: false,
+      protocol: m.protocol,
+      ...o.run,
+      suite: o.suite ?? m.suite,
+      trials: o.trials ?? trials,
+      // The reference's own matrix unless told otherwise, so every configuration pairs up.
+      batches: o.run?.batches ?? [...new Set(m.configurations.map((c) => c.batch))],
+      ...(m.suite === ADHOC_SUITE && !o.run?.models ? { models: [...new Set(m.configurations.map((c) => c.model.path))] } : {}),
+    },
+    onEvent,
+    signal,
+  );
+  const comparison = compareSides(sideFromRun(reference, `${m.runId} (reference)`), sideFromRun(run), {
+    thresholds: thresholds(o.suite ?? m.suite, o.thresholdPct),
+    match: 'ignore-engine',
+    driftGuard: false,
+    force: o.force,
+  });
+  return { run, comparison, outcome: gateOutcome(comparison) };
+}
+
+export async function runGate(options: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
+  if (options.against === undefined) return baselineMode(options, onEvent, signal);
+  if (existsSync(join(options.against, RUN_FILE))) return againstRun(options, onEvent, signal);
+  if (options.against.includes('=')) return againstEngine(options, onEvent, signal);
+  throw new DnnperfError(
+    'E_BAD_ARGUMENT',
+    `--against ${options.against}: neither a run folder (no ${RUN_FILE} there) nor an engine declaration alias=kind[:key=value,...] (e.g. ref=ort:module=/opt/ort128/node_modules/onnxruntime-node)`,
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Writes a comparison's report files (markdown, JUnit XML, JSON) and appends the markdown to
+ * a CI step summary. The caller decides the paths (the CLI reads $GITHUB_STEP_SUMMARY).
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { renderJson } from './export/json.js';
+import { renderJunit } from './export/junit.js';
+import { renderMarkdown } from './export/markdown.js';
+import type { Comparison } from './types.js';
+
+export interface OutputPaths {
+  markdown?: string;
+  junit?: string;
+  json?: string;
+  /** A file to append the markdown to, e.g. $GITHUB_STEP_SUMMARY. */
+  stepSummary?: string;
+}
+
+/** Returns the paths written. */
+export function writeComparisonOutputs(c: Comparison, paths: OutputPaths): string[] {
+  const written: string[] = [];
+  const write = (path: string | undefined, text: () => string) => {
+    if (!path) return;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text());
+    written.push(path);
+  };
+  write(paths.markdown, () => renderMarkdown(c));
+  write(paths.junit, () => renderJunit(c));
+  write(paths.json, () => renderJson(c));
+  if (paths.stepSummary) {
+    appendFileSync(paths.stepSummary, `${renderMarkdown(c)}\n`);
+    written.push(paths.stepSummary);
+  }
+  return written;
+}
