@@ -16,6 +16,8 @@ export interface OrtBackendDef {
 
 export const ORT_BACKENDS: readonly OrtBackendDef[] = [
   { name: 'cpu', providerName: 'CPUExecutionProvider', fp16: false, executionProviders: () => ['cpu'] },
+  // FP16 on the CPU is rarely fast, but it runs the whole FP16 path (conversion, accuracy) where CI can.
+  { name: 'cpu/fp16', providerName: 'CPUExecutionProvider', fp16: true, executionProviders: () => ['cpu'] },
   {
     name: 'cuda',
     providerName: 'CUDAExecutionProvider',
