@@ -39,10 +39,17 @@ function tensorMeta(v: ValueMeta, model: string): TensorMeta {
   return { name: v.name, dtype: v.dtype, dims: v.dims };
 }
 
-/** The OpenCV 5 graph-engine choice (`dnnEngine` option: auto, classic, new); OpenCV 4 has one engine. */
-function dnnEngineOption(options: OpenOptions): string | undefined {
-  const v = options.options.dnnEngine;
-  return v === undefined ? undefined : String(v);
+/**
+ * The per-configuration options OpenCV takes: `threads` (cv2.setNumThreads; default OpenCV's
+ * own choice) and `dnnEngine` (OpenCV 5: auto, classic or new; default auto on opencv/cpu,
+ * classic elsewhere, since the new engine ignores backends and targets).
+ */
+function openPayload(options: OpenOptions): { threads?: number; dnnEngine?: string } {
+  const { threads, dnnEngine } = options.options;
+  return {
+    ...(threads !== undefined ? { threads: Number(threads) } : {}),
+    ...(dnnEngine !== undefined ? { dnnEngine: String(dnnEngine) } : {}),
+  };
 }
 
 /** Which graph engine ran (OpenCV 5 only), and what that means for the per-layer list. */
@@ -113,7 +120,7 @@ class OpenCvEngine implements Engine {
       model: resolve(modelPath),
       ...pair,
       outputs: outputs.map((o) => o.name),
-      dnnEngine: dnnEngineOption(options),
+      ...openPayload(options),
     });
     const h = reply.header as { createMs: number; dnnEngine: string | null; fetch: string[]; log: string };
     return new OpenCvSession({
@@ -143,7 +150,7 @@ class OpenCvEngine implements Engine {
     const worker = await this.client();
     const reply = await worker.request(
       'profile',
-      { model: resolve(modelPath), ...pair, outputs: io.outputs.map((o) => o.name), runs, dnnEngine: dnnEngineOption(options), sets: headers },
+      { model: resolve(modelPath), ...pair, outputs: io.outputs.map((o) => o.name), runs, sets: headers, ...openPayload(options) },
       blobs,
     );
     const h = reply.header as unknown as RawProfile & { report: RunReport; dnnEngine: string | null };

@@ -140,6 +140,8 @@ def load_net(req):
     backend, target = req["backend"], req["target"]
     b, t = backend_id(backend), target_id(target)
     engine = dnn_engine(req.get("dnnEngine"), backend, target)
+    if req.get("threads"):
+        cv2.setNumThreads(int(req["threads"]))  # process-wide: one configuration per worker in a run
     with capture_stderr() as log:
         t0 = time.perf_counter_ns()
         try:
