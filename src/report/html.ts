@@ -4,7 +4,7 @@
  * it works from file:// offline.
  */
 import type { Spec as VegaSpec } from 'vega';
-import type { Chart, DrawnChart, SkippedChart, Table } from './charts/chart.js';
+import type { Cell, Chart, DrawnChart, SkippedChart, Table } from './charts/chart.js';
 import { environmentTable } from './environment.js';
 import { FONT_FAMILY } from './font.js';
 import { formatCell } from './format.js';
@@ -27,10 +27,16 @@ const escapeHtml = (s: string): string =>
 const scriptJson = (value: unknown): string =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
+/** Numbers right-aligned; long prose (reasons, warnings) wraps, short labels never break at their hyphens. */
+function cellClass(c: Cell): string {
+  if (typeof c === 'number') return ' class="num"';
+  return typeof c === 'string' && c.length > 60 ? ' class="prose"' : '';
+}
+
 function tableHtml(t: Table): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((c) => `<td${typeof c === 'number' ? ' class="num"' : ''}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -75,6 +81,7 @@ table { border-collapse: collapse; font-size: 12px; }
 th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; white-space: nowrap; }
 th { background: #f4f4f4; position: sticky; top: 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.prose { white-space: normal; min-width: 24em; max-width: 60em; }
 .problems h3 { font-weight: normal; font-size: 1em; margin: 16px 0 4px; color: #a00; }
 .files { font-size: 12px; }
 .note { color: #555; }

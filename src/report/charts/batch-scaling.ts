@@ -40,7 +40,8 @@ export function batchScalingChart(data: ReportData): Chart {
     mark: { type: 'line', point: true } as const,
     encoding: {
       ...common,
-      y: { field, type: 'quantitative', title } as const,
+      // Models differ by orders of magnitude: a log axis keeps the small ones' slopes visible.
+      y: { field, type: 'quantitative', title, scale: { type: 'log' } } as const,
       tooltip: [
         { field: 'model' },
         { field: 'series', title: 'backend/target' },
@@ -53,7 +54,7 @@ export function batchScalingChart(data: ReportData): Chart {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: TITLE, subtitle: 'models and backends measured at more than one batch size; throughput = batch x 1000 / median ms' },
     data: { values },
-    hconcat: [panel('medianMs', 'median latency (ms)', '.4~f'), panel('itemsPerS', 'throughput (items/s)', '.1f')],
+    hconcat: [panel('medianMs', 'median latency (ms, log scale)', '.4~f'), panel('itemsPerS', 'throughput (items/s, log scale)', '.1f')],
   };
   return {
     kind: 'chart',

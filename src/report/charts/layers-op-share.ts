@@ -8,6 +8,8 @@ const TITLE = 'Share of per-layer time by op type (% of summed node medians)';
 /** Op types shown by name (largest total share first); the rest are summed as "other" to keep the legend readable. */
 export const TOP_OP_TYPES = 8;
 const OTHER = 'other';
+const TABLEAU10 = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2', '#ff9da6'];
+const OTHER_COLOR = '#bab0ac';
 
 export function layersOpShareChart(data: ReportData): Chart {
   const profiled = data.ok.filter((e) => (e.result.layers?.byOpType.length ?? 0) > 0);
@@ -36,7 +38,10 @@ export function layersOpShareChart(data: ReportData): Chart {
     }
     return [...groups.entries()].map(([opType, g]) => ({ config: `${e.label}${fallback}`, opType, ...g }));
   });
-  const order = values.some((v) => v.opType === OTHER) ? [...named, OTHER] : [...named];
+  const hasOther = values.some((v) => v.opType === OTHER);
+  const order = hasOther ? [...named, OTHER] : [...named];
+  // Named op types in tableau10 order; "other" in grey so it never reads as an op type.
+  const range = [...TABLEAU10.slice(0, named.size), ...(hasOther ? [OTHER_COLOR] : [])];
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     title: {
@@ -49,7 +54,7 @@ export function layersOpShareChart(data: ReportData): Chart {
     encoding: {
       y: { field: 'config', type: 'nominal', title: null, sort: null },
       x: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'share of summed node time', axis: { format: '%' } },
-      color: { field: 'opType', type: 'nominal', title: 'op type', sort: order, scale: { domain: order } },
+      color: { field: 'opType', type: 'nominal', title: 'op type', sort: order, scale: { domain: order, range } },
       order: { field: 'share', type: 'quantitative', sort: 'descending' },
       tooltip: [
         { field: 'config', title: 'configuration' },

@@ -26,6 +26,7 @@ export function layersTopChart(data: ReportData): Chart {
         rank: i + 1,
         node: n.name,
         opType: n.opType,
+        layer: `${n.name} (${n.opType})`,
         provider: n.provider,
         medianMs: n.medianMs,
         placement: n.fallback ? FALLBACK : REQUESTED,
@@ -44,8 +45,8 @@ export function layersTopChart(data: ReportData): Chart {
       width: 480,
       mark: { type: 'bar' },
       encoding: {
-        y: { field: 'node', type: 'nominal', title: null, sort: { field: 'rank', op: 'min' } },
-        x: { field: 'medianMs', type: 'quantitative', title: 'median time per node (ms)' },
+        y: { field: 'layer', type: 'nominal', title: null, sort: { field: 'rank', op: 'min' } },
+        x: { field: 'medianMs', type: 'quantitative', title: 'median time per node (ms)', axis: { tickCount: 6 } },
         color: {
           field: 'placement',
           type: 'nominal',

@@ -14,8 +14,8 @@ describe('batchScalingChart', () => {
     const cpu4 = values.find((v: { model: string; series: string; batch: number }) => v.model === 'resnet-mini' && v.series === 'ort:cpu' && v.batch === 4);
     expect(cpu4).toEqual({ model: 'resnet-mini', series: 'ort:cpu', batch: 4, medianMs: 7.3555, msPerItem: 7.3555 / 4, itemsPerS: 4000 / 7.3555 });
     const [latency, throughput] = c.json.hconcat;
-    expect(latency.encoding.y).toEqual({ field: 'medianMs', type: 'quantitative', title: 'median latency (ms)' });
-    expect(throughput.encoding.y).toEqual({ field: 'itemsPerS', type: 'quantitative', title: 'throughput (items/s)' });
+    expect(latency.encoding.y).toEqual({ field: 'medianMs', type: 'quantitative', title: 'median latency (ms, log scale)', scale: { type: 'log' } });
+    expect(throughput.encoding.y).toEqual({ field: 'itemsPerS', type: 'quantitative', title: 'throughput (items/s, log scale)', scale: { type: 'log' } });
     expect(latency.encoding.x.field).toBe('batch');
     expect(latency.encoding.color.field).toBe('model');
     expect(latency.encoding.strokeDash.field).toBe('series');

@@ -13,16 +13,17 @@ describe('thinSorted', () => {
 });
 
 describe('distributionChart', () => {
-  it('a Tukey box plot of each configuration\'s samples as deviation from its median', () => {
+  it('a Tukey box plot of each configuration\'s samples relative to its median', () => {
     const data = fixtureData('full');
     const c = drawn(distributionChart(data));
-    expect(c.title).toBe('Latency distribution per configuration (% from its median)');
-    const values: Array<{ config: string; ms: number; deviationPct: number }> = c.json.data.values;
+    expect(c.title).toBe('Latency distribution per configuration (relative to its median, log scale)');
+    const values: Array<{ config: string; ms: number; relative: number }> = c.json.data.values;
     expect(values).toHaveLength(11 * 40);
     const first = data.ok[0]!;
     const rows = values.filter((v) => v.config === first.label);
     expect(rows.map((r) => r.ms)).toEqual([...first.result.samplesMs].sort((a, b) => a - b));
-    expect(rows[0]!.deviationPct).toBeCloseTo((rows[0]!.ms / 2.4527 - 1) * 100, 12);
+    expect(rows[0]!.relative).toBe(rows[0]!.ms / 2.4527);
+    expect(c.json.encoding.x.scale).toEqual({ type: 'log' });
     expect(c.json.mark).toEqual({ type: 'boxplot', extent: 1.5, color: '#4c78a8', median: { color: 'white' } });
     expect(c.json.encoding.y.sort).toEqual(data.ok.map((e) => e.label));
     expect(c.table.columns).toEqual(['configuration', 'samples', 'min (ms)', 'p05 (ms)', 'median (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)', 'CV', 'outliers', 'noisy']);

@@ -18,9 +18,26 @@ describe('layersOpShareChart', () => {
     const conv = values.find((v) => v.config === 'resnet-mini · ort:cpu · b1' && v.opType === 'Conv')!;
     expect(conv.count).toBe(6);
     // 7 op types in the fixture: none folded into "other", and "other" is not in the legend.
-    expect(c.json.encoding.color.scale.domain).toEqual(['Gemm', 'Conv', 'Relu', 'Softmax', 'Add', 'Shape', 'GlobalAveragePool']);
+    expect(c.json.encoding.color.scale).toEqual({
+      domain: ['Gemm', 'Conv', 'Relu', 'Softmax', 'Add', 'Shape', 'GlobalAveragePool'],
+      range: ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca3b', '#b279a2'],
+    });
     expect(c.json.encoding.x).toEqual({ field: 'share', type: 'quantitative', stack: 'normalize', title: 'share of summed node time', axis: { format: '%' } });
     expect(c.table.columns).toEqual(['configuration', 'op type', 'share (%)', 'total (ms)', 'nodes']);
     expect(c.spec).toMatchSnapshot();
+  });
+});
+
+describe('layersOpShareChart with many op types', () => {
+  it('folds op types beyond the largest eight into a grey "other"', () => {
+    const data = fixtureData('full');
+    const layers = data.ok[0]!.result.layers!;
+    layers.byOpType = Array.from({ length: 10 }, (_, i) => ({ opType: `Op${i}`, totalMs: 10 - i, share: 0, count: 1 }));
+    data.ok = [data.ok[0]!];
+    const c = drawn(layersOpShareChart(data));
+    const values: Array<{ opType: string; totalMs: number; count: number }> = c.json.data.values;
+    expect(values.find((v) => v.opType === 'other')).toMatchObject({ totalMs: 2 + 1, count: 2 });
+    expect(c.json.encoding.color.scale.domain).toEqual(['Op0', 'Op1', 'Op2', 'Op3', 'Op4', 'Op5', 'Op6', 'Op7', 'other']);
+    expect(c.json.encoding.color.scale.range.at(-1)).toBe('#bab0ac');
   });
 });

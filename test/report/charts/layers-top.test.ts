@@ -33,6 +33,8 @@ describe('layersTopChart', () => {
       range: ['#4c78a8', '#d62728'],
     });
     expect(c.json.spec.encoding.x.title).toBe('median time per node (ms)');
+    expect(c.json.spec.encoding.y.field).toBe('layer');
+    expect(values.find((v) => v.placement.startsWith('fallback'))).toMatchObject({ layer: '/resnet-mini/shape_0 (Shape)', provider: 'CPUExecutionProvider' });
     expect(c.table.rows.filter((r) => r[6] === true)).toHaveLength(2);
     expect(c.spec).toMatchSnapshot();
   });
