@@ -5,8 +5,8 @@ import { convertToFp16 } from '../../src/models/fp16/convert.js';
 import { isFp16Model } from '../../src/models/fp16/detect.js';
 import { halfBitsToFloat } from '../../src/models/fp16/half.js';
 import { decodeModel, loadModel } from '../../src/models/onnx/decode.js';
-import { attr, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
-import { DataType, toNumber, type ModelProto } from '../../src/models/onnx/proto.js';
+import { attr, GraphBuilder, valueInfo } from '../../src/models/onnx/graph-builder.js';
+import { AttrType, DataType, onnx, toNumber, type ModelProto } from '../../src/models/onnx/proto.js';
 import { feedsFor, runModel } from './builtin-helpers.js';
 
 /** Relative L2 error and cosine similarity of `b` against the reference `a`. */
@@ -160,6 +160,59 @@ describe('convertToFp16 on edge cases', () => {
     const raw = decodeModel(half).graph!.initializer![0]!.rawData!;
     const stored = [0, 1, 2].map((i) => halfBitsToFloat(raw[2 * i]! | (raw[2 * i + 1]! << 8)));
     expect(stored).toEqual([65504, -65504, 2]);
+  });
+});
+
+describe('convertToFp16 with subgraphs and float32-only outputs', () => {
+  it('feeds outer half tensors to an If branch through a Cast to float32', async () => {
+    const g = new GraphBuilder('if', 1);
+    const x = g.input('x', 'float32', [2]);
+    const cond = g.input('cond', 'bool', []);
+    g.floats('one', [], [1]);
+    const y = g.node('Mul', [x, g.floats('w', [2], [3, 5])], {}, 'y');
+    const model = decodeModel(g.output('out', 'float32', [2]).toBytes());
+    const branch = (op: string) => ({
+      name: op,
+      node: [{ name: `${op}_node`, opType: op, input: [y, 'one'], output: [`${op}_out`] }],
+      output: [valueInfo(`${op}_out`, 'float32', [2])],
+    });
+    const ifNode = onnx.NodeProto.fromObject({
+      name: 'branch', opType: 'If', input: [cond], output: ['out'],
+      attribute: [
+        { name: 'then_branch', type: AttrType.GRAPH, g: branch('Add') },
+        { name: 'else_branch', type: AttrType.GRAPH, g: branch('Sub') },
+      ],
+    });
+    model.graph!.node!.push(ifNode);
+    const fp32 = onnx.ModelProto.encode(model).finish();
+    const { bytes, report } = convertToFp16(fp32);
+    expect(report.keptFp32Nodes).toEqual([{ name: 'branch', opType: 'If' }]);
+    const inner = decodeModel(bytes).graph!.node!.find((n) => n.opType === 'If')!.attribute![0]!.g!.node![0]!;
+    expect(inner.input).toEqual(['y_fp32', 'one']);
+    const feeds = { x: new ort.Tensor('float32', Float32Array.from([1, 2]), [2]), cond: new ort.Tensor('bool', [false], []) };
+    expect([...((await runModel(bytes, feeds)).out!.data as Float32Array)]).toEqual([2, 9]);
+  });
+
+  it('keeps LayerNormalization Mean and InvStdDev float32', async () => {
+    const g = new GraphBuilder('ln', 1);
+    const x = g.input('x', 'float32', ['batch', 4]);
+    const scale = g.range('scale', [4], 0.5, 1.5);
+    const model = decodeModel(g.output('y', 'float32', ['batch', 4]).output('mean', 'float32', ['batch', 1]).toBytes());
+    // The builder makes one output per node: this LayerNormalization also outputs its Mean.
+    model.graph!.node = [
+      onnx.NodeProto.fromObject({
+        name: 'ln', opType: 'LayerNormalization', input: [x, scale], output: ['y', 'mean'],
+        attribute: [{ name: 'axis', type: AttrType.INT, i: -1 }],
+      }),
+    ];
+    const fp32 = onnx.ModelProto.encode(model).finish();
+    const { bytes } = convertToFp16(fp32);
+    const out = decodeModel(bytes).graph!.node!.find((n) => n.opType === 'LayerNormalization')!.output;
+    expect(out).toEqual(['y_fp16', 'mean']);
+    const feeds = { x: new ort.Tensor('float32', Float32Array.from([1, 2, 3, 4, -1, 0, 1, 5]), [2, 4]) };
+    const [ref, half] = [await runModel(fp32, feeds), await runModel(bytes, feeds)];
+    expect(half.mean!.type).toBe('float32');
+    expect(agreement(ref.y!.data as Float32Array, half.y!.data as Float32Array).relL2).toBeLessThan(1e-3);
   });
 });
 

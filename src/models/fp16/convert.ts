@@ -8,11 +8,11 @@
  */
 import { DnnperfError } from '../../errors.js';
 import { decodeModel } from '../onnx/decode.js';
-import { AttrType, DataType, onnx, toNumber, type INodeProto } from '../onnx/proto.js';
+import { AttrType, DataType, onnx, toNumber, type IGraphProto, type INodeProto } from '../onnx/proto.js';
 import { tensorToFp16 } from './convert-tensor.js';
 import { isFp16Proto } from './detect.js';
 import { inferElemTypes } from './elem-types.js';
-import { DEFAULT_FP16_BLOCK_LIST, FP32_INPUTS, type Fp16Options } from './policy.js';
+import { DEFAULT_FP16_BLOCK_LIST, FP32_INPUTS, FP32_OUTPUTS, type Fp16Options } from './policy.js';
 
 export interface Fp16Report {
   /** Initializers and Constant node tensors stored as float16. */
@@ -55,7 +55,11 @@ export function convertToFp16(bytes: Uint8Array, options: Fp16Options = {}): { b
   // Which precision each consumer wants of each float tensor; graph outputs want float32.
   const wanted = new Map<string, Precision[]>();
   const addWant = (t: string, p: Precision) => (wanted.get(t) ?? wanted.set(t, []).get(t)!).push(p);
-  for (const n of nodes) (n.input ?? []).forEach((t, i) => isFloat(t) && addWant(t, want(n, i)));
+  for (const n of nodes) {
+    (n.input ?? []).forEach((t, i) => isFloat(t) && addWant(t, want(n, i)));
+    // Subgraphs (If, Loop, Scan) are left float32, so outer tensors they read must be too.
+    forEachSubgraphNode(n, (inner) => (inner.input ?? []).forEach((t) => isFloat(t) && addWant(t, 'fp32')));
+  }
   for (const t of graphOutputs) if (isFloat(t)) addWant(t, 'fp32');
   const constantPrecision = (t: string): Precision => {
     const w = wanted.get(t) ?? [];
@@ -94,7 +98,8 @@ export function convertToFp16(bytes: Uint8Array, options: Fp16Options = {}): { b
       for (const t of outputs) produced.set(t, 'fp32');
       continue;
     }
-    for (const t of outputs) produced.set(t, 'fp16');
+    const fp32Outputs = (FP32_OUTPUTS[n.opType ?? ''] ?? []).map((i) => n.output?.[i]);
+    for (const t of outputs) produced.set(t, fp32Outputs.includes(t) ? 'fp32' : 'fp16');
     const tensor = floatTensorAttr(n, 'value'); // ConstantOfShape's fill value
     if (tensor) report.clampedValues += tensorToFp16(tensor, `${n.opType} ${n.name}`);
     const to = n.attribute?.find((a) => a.name === 'to');
@@ -102,7 +107,11 @@ export function convertToFp16(bytes: Uint8Array, options: Fp16Options = {}): { b
   }
 
   // Names: a half graph output is computed under an internal name, then cast to its own name.
-  const taken = new Set<string>([...types.keys(), ...nodes.map((n) => n.name ?? ''), ...nodes.flatMap((n) => n.output ?? [])]);
+  const taken = new Set<string>([...types.keys()]);
+  for (const n of nodes) {
+    for (const name of [n.name ?? '', ...(n.output ?? [])]) taken.add(name);
+    forEachSubgraphNode(n, (inner) => [inner.name ?? '', ...(inner.output ?? [])].forEach((name) => taken.add(name)));
+  }
   const unique = (base: string) => {
     let name = base;
     for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
@@ -136,6 +145,9 @@ export function convertToFp16(bytes: Uint8Array, options: Fp16Options = {}): { b
   for (const n of nodes) {
     n.input = (n.input ?? []).map((t, i) => (isFloat(t) ? read(t, want(n, i)) : t));
     n.output = (n.output ?? []).map(nameOf);
+    forEachSubgraphNode(n, (inner) => {
+      inner.input = (inner.input ?? []).map((t) => (isFloat(t) ? read(t, 'fp32') : t));
+    });
   }
   for (const t of internal.keys()) castTo(t, 'fp32');
 
@@ -161,6 +173,17 @@ export function convertToFp16(bytes: Uint8Array, options: Fp16Options = {}): { b
     (graph.valueInfo ??= []).push(info);
   }
   return { bytes: onnx.ModelProto.encode(model).finish(), report };
+}
+
+/** Calls `fn` on every node inside the subgraph attributes of `n`, at any depth. */
+function forEachSubgraphNode(n: INodeProto, fn: (inner: INodeProto) => void): void {
+  const graphs: IGraphProto[] = (n.attribute ?? []).flatMap((a) => [...(a.g ? [a.g] : []), ...(a.graphs ?? [])]);
+  for (const g of graphs) {
+    for (const inner of g.node ?? []) {
+      fn(inner);
+      forEachSubgraphNode(inner, fn);
+    }
+  }
 }
 
 function floatTensorAttr(n: INodeProto, name: string) {

@@ -26,6 +26,11 @@ export const FP32_INPUTS: Readonly<Record<string, readonly number[]>> = {
   Resize: [1, 2],
 };
 
+/** Float outputs that are float32 whatever the node's precision: LayerNormalization's Mean and InvStdDev (type U). */
+export const FP32_OUTPUTS: Readonly<Record<string, readonly number[]>> = {
+  LayerNormalization: [1, 2],
+};
+
 export interface Fp16Options {
   /** Op types kept in float32. Default: DEFAULT_FP16_BLOCK_LIST. */
   blockList?: readonly string[];
