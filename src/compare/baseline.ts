@@ -80,7 +80,7 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
   if (fewTrials.length > 0) {
     warnings.push(
       `${fewTrials.length} configuration(s) have fewer than ${MIN_TRIALS} trials: the gate will test raw samples for them, ` +
-        'which understate run-to-run variance; save a run made with --trials 5 or more',
+        'which understate run-to-run variance; save a run made with --trials 6',
     );
   }
   for (const c of side.configs) if (c.status !== 'ok') warnings.push(`${c.label}: ${c.status} (${c.reason}): saved as such`);
@@ -127,7 +127,7 @@ export function writeBaseline(baselinesDir: string, baseline: Baseline): string 
 /** Reads and validates a baseline; a missing file says how to make one. */
 export function readBaseline(path: string): Baseline {
   if (!existsSync(path)) {
-    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: run the suite with --trials 5 and promote it with \`dnnperf baseline save <run>\``);
+    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials 6 --no-layers\` and promote it with \`dnnperf baseline save <run>\``);
   }
   let raw: { schemaVersion?: unknown };
   try {

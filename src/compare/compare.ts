@@ -75,7 +75,7 @@ function test(key: string, base: SideConfig, head: SideConfig, options: CompareO
   if (!byTrials) {
     notes.push(
       `fewer than ${MIN_TRIALS} trials (base ${base.trialMediansMs.length}, head ${head.trialMediansMs.length}): ` +
-        'tested on raw samples from one process, which understate run-to-run variance; measure with --trials 5',
+        'tested on raw samples from one process, which understate run-to-run variance; measure with --trials 6',
     );
   }
   for (const [side, c] of [['base', base], ['head', head]] as const) if (c.reason) notes.push(`${side}: ${c.reason}`);

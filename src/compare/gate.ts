@@ -21,6 +21,7 @@ import { collectEnvironment } from '../results/environment.js';
 import { readRun, RUN_FILE, type RunData } from '../results/run-files.js';
 import type { RunEventHandler } from '../run/events.js';
 import type { RunOptions } from '../run/options.js';
+import type { ProtocolOptions } from '../results/schema.js';
 import { runSuite } from '../run/run-suite.js';
 import { DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
 import { baselinePath, readBaseline, sideFromBaseline } from './baseline.js';
@@ -39,6 +40,13 @@ import type { Comparison } from './types.js';
  */
 export const DEFAULT_GATE_TRIALS = 6;
 export const DEFAULT_BASELINES_DIR = 'baselines';
+/**
+ * The gate's per-process protocol, shorter than a run's: the gate's precision comes from
+ * the spread across processes, and a trial's median is already stable after a few hundred
+ * milliseconds of samples (at least minSamples), so longer sampling would mostly cost time.
+ * Flags override it field by field.
+ */
+export const GATE_PROTOCOL: Partial<ProtocolOptions> = { warmupMs: 200, minTimeMs: 300, maxTimeMs: 2000 };
 /** The suite name of runs made from --model files (src/run/options.ts). */
 const ADHOC_SUITE = 'adhoc';
 
@@ -69,6 +77,17 @@ export interface GateResult {
   baselinePath?: string;
 }
 
+/** The run that makes a baseline measured like the gate measures. */
+export const BASELINE_RUN_COMMAND = (suite: string) =>
+  `dnnperf run ${suite} --trials ${DEFAULT_GATE_TRIALS} --no-layers --warmup-time ${GATE_PROTOCOL.warmupMs! / 1000} ` +
+  `--min-time ${GATE_PROTOCOL.minTimeMs! / 1000} --max-time ${GATE_PROTOCOL.maxTimeMs! / 1000}`;
+
+/** Run options for the candidate: the gate's defaults under what the caller set. */
+function candidateRun(o: GateOptions, base: Partial<ProtocolOptions> = GATE_PROTOCOL): RunOptions {
+  const given = Object.fromEntries(Object.entries(o.run?.protocol ?? {}).filter(([, v]) => v !== undefined));
+  return { layers: false, ...o.run, protocol: { ...base, ...given }, trials: o.trials ?? DEFAULT_GATE_TRIALS };
+}
+
 function thresholds(suite: string, override: number | undefined): ThresholdPolicy {
   if (override !== undefined) return defaultThresholds(override);
   // Runs of --model files have no suite file: the default threshold applies.
@@ -94,14 +113,14 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
       'E_BASELINE',
       `no baseline for machine ${machineKey} and suite ${suiteName} (${path})` +
         (others.length > 0 ? `; baselines exist for ${others.join(', ')}` : '') +
-        `: measure one with \`dnnperf run ${suite} --trials ${DEFAULT_GATE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``,
+        `: measure one with \`${BASELINE_RUN_COMMAND(suite)}\` and promote it with \`dnnperf baseline save <run>\``,
     );
   }
   const baseline = readBaseline(path);
   if (baseline.suite !== suiteName) {
     throw new DnnperfError('E_BASELINE', `${path}: a baseline of suite '${baseline.suite}', but the gate runs suite '${suiteName}': pass the baseline of ${suiteName}`);
   }
-  const run = await runSuite({ layers: false, ...o.run, suite, trials: o.trials ?? DEFAULT_GATE_TRIALS }, onEvent, signal);
+  const run = await runSuite({ ...candidateRun(o), suite }, onEvent, signal);
   const comparison = compareSides(sideFromBaseline(baseline), sideFromRun(run), {
     thresholds: thresholds(suite, o.thresholdPct),
     force: o.force,
@@ -131,10 +150,8 @@ async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?:
   const referenceBackends = candidateBackends.map((b) => b.replace(/^[^:]+:/, `${reference.alias}:`));
   const run = await runSuite(
     {
-      layers: false,
-      ...o.run,
+      ...candidateRun(o),
       suite,
-      trials: o.trials ?? DEFAULT_GATE_TRIALS,
       // Both engines in one plan: the run core interleaves them within every trial.
       backends: [...candidateBackends, ...referenceBackends],
       engines: [...(o.run?.engines ?? []), o.against!],
@@ -153,9 +170,7 @@ async function againstRun(o: GateOptions, onEvent?: RunEventHandler, signal?: Ab
   const trials = Math.max(...m.configurations.map((c) => c.trial)) + 1;
   const run = await runSuite(
     {
-      layers: false,
-      protocol: m.protocol,
-      ...o.run,
+      ...candidateRun(o, m.protocol),
       suite: o.suite ?? m.suite,
       trials: o.trials ?? trials,
       // The reference's own matrix unless told otherwise, so every configuration pairs up.

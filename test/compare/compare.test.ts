@@ -88,7 +88,7 @@ describe('compareSides', () => {
   it('with fewer than 3 trials it tests raw samples and says why that is weaker', () => {
     const c = compareRuns(suiteRun('a', 1, 1), suiteRun('b', 2, 1));
     expect(c.configs[0]!.notes[0]).toBe(
-      'fewer than 3 trials (base 1, head 1): tested on raw samples from one process, which understate run-to-run variance; measure with --trials 5',
+      'fewer than 3 trials (base 1, head 1): tested on raw samples from one process, which understate run-to-run variance; measure with --trials 6',
     );
   });
 

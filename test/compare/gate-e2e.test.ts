@@ -49,7 +49,7 @@ describe('gate with the mock engine', () => {
 
   it('no baseline for the machine: exit 2 via DnnperfError, naming baseline save', async () => {
     await expect(gateCommand('default', { ...flags, baselines: join(dir, 'none') } as never, io())).rejects.toThrow(
-      /^no baseline for machine .* and suite default \(.*\): measure one with `dnnperf run default --trials 6 --no-layers` and promote it with `dnnperf baseline save <run>`$/,
+      /^no baseline for machine .* and suite default \(.*\): measure one with `dnnperf run default --trials 6 --no-layers --warmup-time 0.2 --min-time 0.3 --max-time 2` and promote it with `dnnperf baseline save <run>`$/,
     );
   });
 
