@@ -41,10 +41,6 @@ export class WorkerClient {
     private readonly child: ChildProcessByStdio<Writable, Readable, Readable>,
   ) {}
 
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
   /** Starts the worker and waits for its ready line (or its one-line reason for not starting). */
   static start(python: string): Promise<WorkerClient> {
     const child = spawn(python, [workerScriptPath()], { stdio: ['pipe', 'pipe', 'pipe'] });
