@@ -7,7 +7,8 @@ export const THEME: Config = {
   background: 'white',
   padding: 12,
   title: { fontSize: 15, fontWeight: 'normal', subtitleFontSize: 11, subtitleColor: '#555', anchor: 'start', offset: 12 },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 360 },
+  // labelSeparation: log axes otherwise keep labels that touch ("0.20.3").
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 360, labelSeparation: 4 },
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 320 },
   header: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', labelFontWeight: 'normal' },
 };

@@ -31,7 +31,7 @@ describe('pairFp16', () => {
 describe('fp16Chart', () => {
   it('speed-up with its interval beside the relative L2 error', () => {
     const c = drawn(fp16Chart(fixtureData('full')));
-    expect(c.title).toBe('FP16 vs FP32: speed-up (x) and accuracy cost (relative L2 error)');
+    expect(c.title).toBe('FP16 vs FP32: speed-up (x) and accuracy cost (relative L2 error), log scales');
     const values = c.json.data.values;
     // mlp-mini fp16 at batch 4 failed: 3 pairs.
     expect(values.map((v: { pair: string }) => v.pair)).toEqual(['resnet-mini · ort:cuda · b1', 'resnet-mini · ort:cuda · b4', 'mlp-mini · ort:cuda · b1']);
@@ -42,8 +42,9 @@ describe('fp16Chart', () => {
       reference: 'ort:cpu', maxAbsError: 0.0021, relL2Error: 0.00061, cosine: 0.9999998,
     });
     const [speed, error] = c.json.hconcat;
-    expect(speed.layer[0].encoding.x.field).toBe('speedup');
+    expect(speed.layer[0].data.values).toEqual([{ one: 1 }]);
     expect(speed.layer[1].encoding.x2).toEqual({ field: 'speedupHigh' });
+    expect(speed.layer[2].encoding.x).toEqual({ type: 'quantitative', title: 'speed-up: FP32 median / FP16 median (x, log scale)', scale: { type: 'log' }, field: 'speedup' });
     expect(error.encoding.x).toEqual({ field: 'relL2Error', type: 'quantitative', title: 'relative L2 error (log scale)', scale: { type: 'log' } });
     expect(c.spec).toMatchSnapshot();
   });
