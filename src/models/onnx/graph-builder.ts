@@ -179,6 +179,6 @@ export class GraphBuilder {
   }
 }
 
-export function product(dims: readonly number[]): number {
+function product(dims: readonly number[]): number {
   return dims.reduce((a, b) => a * b, 1);
 }
