@@ -28,7 +28,7 @@ function build(seed: number): Uint8Array {
     h = basicBlock(g, h, `layer${stage + 1}.1`, outC, outC, 1);
     c = outC;
   }
-  // Stage outputs typed in value_info, as shape-inferred exports carry them.
+  // The last stage output typed in value_info, as shape-inferred exports carry it.
   g.annotate(h, 'float32', ['batch', c, 4, 4]);
   const logits = gemm(g, poolFlatten(g, h, 'head'), 'logits', c, CLASSES);
   g.output(logits, 'float32', ['batch', CLASSES]);
