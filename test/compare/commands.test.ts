@@ -1,0 +1,127 @@
+/** The compare, baseline save and merge commands on synthetic runs written to disk (fast: no measuring). */
+import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baselineSaveCommand } from '../../src/cli/commands/baseline.js';
+import { compareCommand, type CommandIo } from '../../src/cli/commands/compare.js';
+import { mergeCommand } from '../../src/cli/commands/merge.js';
+import { appendResult, RESULTS_FILE, writeManifest, type RunData } from '../../src/results/run-files.js';
+import { suiteRun } from './fixtures.js';
+
+const root = () => mkdtempSync(join(tmpdir(), 'dnnperf-cmd-'));
+
+function save(dir: string, run: RunData): string {
+  const at = join(dir, run.manifest.runId);
+  writeManifest(at, run.manifest);
+  for (const r of run.results) appendResult(at, r);
+  return at;
+}
+
+function io(env: NodeJS.ProcessEnv = {}): CommandIo & { out: string; err: string } {
+  const o = { out: '', err: '', env, stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t) };
+  return o;
+}
+
+const slowMlp = (m: string, b: number) => (m === 'mlp-mini' && b === 8 ? 1.15 : 1);
+
+describe('compare command', () => {
+  it('prints the table, writes the files, appends the step summary; exit 0 without --fail-on-regression', () => {
+    const dir = root();
+    const base = save(dir, suiteRun('base', 1, 6));
+    const head = save(dir, suiteRun('head', 2, 6, slowMlp));
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const out = io({ GITHUB_STEP_SUMMARY: summary });
+    const code = compareCommand(base, head, { markdown: join(dir, 'out', 'c.md'), junit: join(dir, 'out', 'c.xml'), jsonFile: join(dir, 'out', 'c.json') }, out);
+    expect(code).toBe(0);
+    expect(out.out).toMatch(/^head vs base: threshold 5%, Holm-Bonferroni over 10 configurations/);
+    expect(out.out).toMatch(/mlp-mini ort:cpu batch 8 +[\d.]+ ms +[\d.]+ ms +1\.1\dx slower \[[\d.]+, [\d.]+\] +<?[\d.]+ +REGRESSION/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n## dnnperf: head vs base/);
+    expect(readFileSync(join(dir, 'out', 'c.xml'), 'utf8')).toContain('failures="1"');
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'c.json'), 'utf8')).gate.status).toBe('regression');
+    expect(out.err).toContain(`dnnperf: wrote ${summary}`);
+  });
+
+  it('--fail-on-regression exits like the gate; --json prints JSON', () => {
+    const dir = root();
+    const base = save(dir, suiteRun('base', 1, 6));
+    const head = save(dir, suiteRun('head', 2, 6, slowMlp));
+    const out = io();
+    expect(compareCommand(base, head, { failOnRegression: true, json: true, stepSummary: false }, out)).toBe(1);
+    expect(JSON.parse(out.out).gate.regressions).toEqual(['mlp-mini ort:cpu batch 8']);
+    expect(out.err).toContain('dnnperf: gate failed: 1 regression (mlp-mini ort:cpu batch 8)');
+    const uniform = save(dir, suiteRun('uniform', 3, 6, () => 1.2));
+    expect(compareCommand(base, uniform, { failOnRegression: true }, io())).toBe(2);
+  });
+
+  it('takes a baseline file as either side', () => {
+    const dir = root();
+    const base = save(dir, suiteRun('base', 1, 6));
+    const saved = io();
+    expect(baselineSaveCommand(base, { baselines: join(dir, 'baselines') }, saved)).toBe(0);
+    const path = saved.out.trim();
+    expect(path).toBe(join(dir, 'baselines', 'm-test', 'default.json'));
+    expect(saved.err).toContain('as the default baseline of machine m-test; commit');
+    const out = io();
+    compareCommand(path, save(dir, suiteRun('head', 2, 6)), { stepSummary: false }, out);
+    expect(out.out).toMatch(/^head vs baseline default \(base\)/);
+  });
+
+  it('an unknown suite falls back to the default threshold, and says so', () => {
+    const dir = root();
+    const a = suiteRun('a', 1, 3);
+    a.manifest.suite = 'gone';
+    const out = io();
+    compareCommand(save(dir, a), save(dir, a), {}, out);
+    expect(out.err).toContain("dnnperf: suite 'gone' not found here: using the default 5% threshold (--suite or --threshold to choose)");
+  });
+
+  describe('bad input: one line naming the file and the fix', () => {
+    it('a folder that is not a run', () => {
+      expect(() => compareCommand(root(), root(), {}, io())).toThrow(/no run\.json here: give the folder of a run/);
+    });
+    it('a results file damaged in the middle', () => {
+      const dir = root();
+      const base = save(dir, suiteRun('base', 1, 3));
+      const text = readFileSync(join(base, RESULTS_FILE), 'utf8').split('\n');
+      text[2] = text[2]!.slice(0, 40);
+      writeFileSync(join(base, RESULTS_FILE), text.join('\n'));
+      expect(() => compareCommand(base, base, {}, io())).toThrow(/results\.jsonl:3: not valid JSON: the results file is damaged; re-run/);
+    });
+    it('a truncated last line is a warning, not an error', () => {
+      const dir = root();
+      const base = save(dir, suiteRun('base', 1, 3));
+      appendFileSync(join(base, RESULTS_FILE), '{"schemaVersion":"1.0","con');
+      const out = io();
+      compareCommand(base, base, {}, out);
+      expect(out.err).toMatch(/warning: .*results\.jsonl:31: last line cut off \(interrupted run\): ignored/);
+    });
+    it('a newer schema major', () => {
+      const dir = root();
+      const run = suiteRun('base', 1, 3);
+      run.manifest.schemaVersion = '2.1';
+      expect(() => compareCommand(save(dir, run), save(dir, suiteRun('b', 1, 3)), {}, io())).toThrow(/schema 2\.1 is newer than this dnnperf reads \(1\.x\): upgrade dnnperf/);
+    });
+  });
+});
+
+describe('merge command', () => {
+  it('prints the merged run folder', () => {
+    const dir = root();
+    const full = suiteRun('full', 1, 1);
+    const shards = [1, 2].map((index) => {
+      const mine = full.manifest.configurations.filter((c) => c.index % 2 === index - 1);
+      const keys = new Set(mine.map((c) => c.key));
+      return save(dir, {
+        ...full,
+        manifest: { ...full.manifest, runId: `s${index}`, configurations: mine, shard: { index, count: 2 } },
+        results: full.results.filter((r) => keys.has(r.config.key)),
+      });
+    });
+    const out = io();
+    expect(mergeCommand(shards, { out: join(dir, 'merged') }, out)).toBe(0);
+    expect(out.out).toBe(`${join(dir, 'merged')}\n`);
+    expect(out.err).toContain('merged 2 shards, 10 results');
+  });
+});
