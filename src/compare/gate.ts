@@ -59,6 +59,8 @@ export interface GateOptions {
   baselinesDir?: string;
   /** A baseline file to use instead of `<baselinesDir>/<machine-key>/<suite>.json` (with `force`, another machine's). */
   baseline?: string;
+  /** Baseline mode: judge this run (e.g. merged shards) instead of measuring one (default: measure). */
+  runDir?: string;
   /** Paired mode: a run folder, or an engine declaration `alias=kind[:key=value,...]` (default: baseline mode). */
   against?: string;
   /** Compare with a baseline from another machine key (default false). */
@@ -101,11 +103,12 @@ function otherMachines(dir: string, suiteName: string): string[] {
 }
 
 async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
-  const suite = o.suite ?? DEFAULT_SUITE;
+  const given = o.runDir === undefined ? undefined : readRun(o.runDir);
+  const suite = o.suite ?? given?.manifest.suite ?? DEFAULT_SUITE;
   const suiteName = loadSuite(suite).name;
   const dir = o.baselinesDir ?? DEFAULT_BASELINES_DIR;
   // Find the baseline before measuring anything: a missing one should not cost a whole run.
-  const { machineKey } = await collectEnvironment({});
+  const machineKey = given?.manifest.environment.machineKey ?? (await collectEnvironment({})).machineKey;
   const path = o.baseline ?? baselinePath(dir, machineKey, suiteName);
   if (!existsSync(path)) {
     const others = otherMachines(dir, suiteName);
@@ -120,7 +123,7 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
   if (baseline.suite !== suiteName) {
     throw new DnnperfError('E_BASELINE', `${path}: a baseline of suite '${baseline.suite}', but the gate runs suite '${suiteName}': pass the baseline of ${suiteName}`);
   }
-  const run = await runSuite({ ...candidateRun(o), suite }, onEvent, signal);
+  const run = given ?? (await runSuite({ ...candidateRun(o), suite }, onEvent, signal));
   const comparison = compareSides(sideFromBaseline(baseline), sideFromRun(run), {
     thresholds: thresholds(suite, o.thresholdPct),
     force: o.force,

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselineSaveCommand } from '../../src/cli/commands/baseline.js';
 import { compareCommand, type CommandIo } from '../../src/cli/commands/compare.js';
+import { gateCommand } from '../../src/cli/commands/gate.js';
 import { mergeCommand } from '../../src/cli/commands/merge.js';
 import { appendResult, RESULTS_FILE, writeManifest, type RunData } from '../../src/results/run-files.js';
-import { suiteRun } from './fixtures.js';
+import { makeEnv, suiteRun } from './fixtures.js';
 
 const root = () => mkdtempSync(join(tmpdir(), 'dnnperf-cmd-'));
 
@@ -103,6 +104,41 @@ describe('compare command', () => {
       run.manifest.schemaVersion = '2.1';
       expect(() => compareCommand(save(dir, run), save(dir, suiteRun('b', 1, 3)), {}, io())).toThrow(/schema 2\.1 is newer than this dnnperf reads \(1\.x\): upgrade dnnperf/);
     });
+  });
+});
+
+describe('gate --run: judging an existing run (merged shards) against the baseline', () => {
+  const setup = () => {
+    const dir = root();
+    const baselines = join(dir, 'baselines');
+    baselineSaveCommand(save(dir, suiteRun('base', 1, 6)), { baselines }, io());
+    return { dir, baselines };
+  };
+  const gate = (dir: string, baselines: string, run: RunData, extra: object = {}) =>
+    gateCommand(undefined, { run: save(dir, run), baselines, stepSummary: false, layers: false, fetch: false, ...extra } as never, io());
+
+  it('exit 0 on the same build, 1 on a planted regression, 2 on a uniform shift', async () => {
+    const { dir, baselines } = setup();
+    expect(await gate(dir, baselines, suiteRun('same', 2, 6))).toBe(0);
+    expect(await gate(dir, baselines, suiteRun('slow', 3, 6, slowMlp))).toBe(1);
+    expect(await gate(dir, baselines, suiteRun('shift', 4, 6, () => 1.2))).toBe(2);
+  });
+
+  it('no baseline for the machine: names the baselines that exist and the command that makes one', async () => {
+    const { dir, baselines } = setup();
+    const other = suiteRun('other', 2, 6, () => 1, makeEnv({ machineKey: 'm-new' }));
+    await expect(gate(dir, baselines, other)).rejects.toThrow(
+      /^no baseline for machine m-new and suite default \(.*m-new\/default\.json\); baselines exist for m-test: measure one with `dnnperf run default --trials 6 .*` and promote it with `dnnperf baseline save <run>`$/,
+    );
+  });
+
+  it('a baseline of another suite is refused', async () => {
+    const { dir, baselines } = setup();
+    const path = join(baselines, 'm-test', 'default.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"suite": "default"', '"suite": "vision"'));
+    await expect(gate(dir, baselines, suiteRun('x', 2, 6), { baseline: path })).rejects.toThrow(
+      /default\.json: a baseline of suite 'vision', but the gate runs suite 'default': pass the baseline of default$/,
+    );
   });
 });
 

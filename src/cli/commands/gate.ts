@@ -10,6 +10,7 @@ type RunFlags = Parameters<typeof runOptionsFromFlags>[1];
 
 export interface GateFlags extends OutputFlags {
   against?: string;
+  run?: string;
   baseline?: string;
   baselines?: string;
   threshold?: number;
@@ -25,6 +26,7 @@ export async function gateCommand(suite: string | undefined, flags: RunFlags & G
     baselinesDir: flags.baselines ?? DEFAULT_BASELINES_DIR,
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.against ? { against: flags.against } : {}),
+    ...(flags.run ? { runDir: flags.run } : {}),
     ...(flags.threshold !== undefined ? { thresholdPct: flags.threshold } : {}),
     force: flags.force ?? false,
     // The gate never needs the per-layer pass: it would only cost time.
@@ -48,6 +50,7 @@ export function registerGateCommand<A extends unknown[], O extends OptionValues,
         'or with a reference measured in the same job (--against); exit 0 pass, 1 regression, 2 error or environment suspect',
     )
     .option('--against <run|alias=kind:opts>', 'paired mode: a reference run folder, or a reference engine run beside the candidate, interleaved')
+    .option('--run <dir>', 'judge this run (e.g. merged shards) against the baseline instead of measuring one')
     .option('--baseline <file>', 'baseline file (default: <baselines>/<machine-key>/<suite>.json)')
     .option('--baselines <dir>', `folder of baselines (default ${DEFAULT_BASELINES_DIR})`)
     .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, per model)', positiveNumber('--threshold'))
