@@ -12,7 +12,7 @@ export interface OkEntry {
   runId: string;
   result: OkResult;
   model: string;
-  /** The backend/target spec, with the run id when several runs share a report and the trial when above 0. */
+  /** The backend/target spec, with the run id when several runs share a report and the trial when the run has several. */
   series: string;
   batch: number;
   /** `model · series · bN`: one configuration, unique within the report. */
@@ -49,9 +49,18 @@ export interface ReportData {
   comparison?: Comparison;
 }
 
-function seriesOf(config: ConfigSpec, runId: string, multiRun: boolean): string {
-  const trial = config.trial > 0 ? ` #${config.trial}` : '';
-  return multiRun ? `${config.spec} [${runId}]${trial}` : `${config.spec}${trial}`;
+/** Which names a run's configurations need to stay distinct in one report. */
+interface Naming {
+  runId: string;
+  /** Several runs share the report: the run id joins the series. */
+  multiRun: boolean;
+  /** The run measured each configuration in several processes: every trial is named (1-based, as the CLI prints). */
+  trials: boolean;
+}
+
+function seriesOf(config: ConfigSpec, n: Naming): string {
+  const trial = n.trials ? ` trial ${config.trial + 1}` : '';
+  return n.multiRun ? `${config.spec} [${n.runId}]${trial}` : `${config.spec}${trial}`;
 }
 
 function labelOf(config: ConfigSpec, series: string): string {
@@ -66,12 +75,13 @@ export function buildReportData(runs: RunData[], comparison?: Comparison): Repor
   const status: RunStatus[] = [];
   for (const run of runs) {
     const runId = run.manifest.runId;
-    const label = (c: ConfigSpec): string => labelOf(c, seriesOf(c, runId, multiRun));
+    const naming: Naming = { runId, multiRun, trials: run.manifest.configurations.some((c) => c.trial > 0) };
+    const label = (c: ConfigSpec): string => labelOf(c, seriesOf(c, naming));
     const seen = new Set<string>();
     for (const r of run.results) {
       seen.add(`${r.config.key}#${r.config.trial}`);
       if (r.status === 'ok') {
-        const series = seriesOf(r.config, runId, multiRun);
+        const series = seriesOf(r.config, naming);
         ok.push({ runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label: labelOf(r.config, series) });
       } else {
         notOk.push(notOkEntry(runId, label(r.config), r));

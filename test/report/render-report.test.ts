@@ -90,6 +90,18 @@ describe('renderReport on bad input still renders and says what is missing', () 
     expect(files.htmlPath).toBe(join(dir, 'report.html'));
   });
 
+  it('several runs share one report beside the first run, each series named with its run id', async () => {
+    const [a, b] = [join(tmp, 'runs', 'a'), join(tmp, 'runs', 'b')];
+    cpSync(fixtureDir('partial'), a, { recursive: true });
+    cpSync(fixtureDir('empty'), b, { recursive: true });
+    const files = await renderReport([a, b]);
+    expect(files.htmlPath).toBe(join(tmp, 'runs', 'combined-a+b', 'report.html'));
+    const md = readFileSync(files.summaryPath, 'utf8');
+    expect(md).toContain('# dnnperf report: fixture-partial, fixture-empty');
+    expect(md).toContain('| resnet-mini | ort:cpu [fixture-partial] | 1 |');
+    expect(md).toContain('| fixture-empty | 3 | 0 | 0 | 0 | 3 |');
+  });
+
   it('HTML in names is escaped, in the tables and in the inlined specs', async () => {
     const dir = join(tmp, 'evil');
     cpSync(fixtureDir('partial'), dir, { recursive: true });

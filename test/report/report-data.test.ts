@@ -29,3 +29,15 @@ describe('buildReportData', () => {
     expect(data.ok.at(-1)!.label).toBe('resnet-mini · ort:cpu [fixture-partial] · b1');
   });
 });
+
+describe('buildReportData with trials', () => {
+  it('names every trial, 1-based, when a run measured configurations in several processes', () => {
+    const run = readRun(fixtureDir('partial'));
+    const first = run.results[0]!;
+    run.manifest.configurations = [first.config, { ...first.config, trial: 1 }];
+    run.results = [first, { ...first, config: { ...first.config, trial: 1 } }];
+    const data = buildReportData([run]);
+    expect(data.ok.map((e) => e.label)).toEqual(['resnet-mini · ort:cpu trial 1 · b1', 'resnet-mini · ort:cpu trial 2 · b1']);
+    expect(data.status[0]!.missing).toEqual([]);
+  });
+});
