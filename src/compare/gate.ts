@@ -119,6 +119,9 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
         `: measure one with \`${BASELINE_RUN_COMMAND(suite)}\` and promote it with \`dnnperf baseline save <run>\``,
     );
   }
+  if (given && given.manifest.suite !== suiteName) {
+    throw new DnnperfError('E_RESULTS', `${given.dir}: a run of suite '${given.manifest.suite}', not '${suiteName}': judge it against its own suite's baseline`);
+  }
   const baseline = readBaseline(path);
   if (baseline.suite !== suiteName) {
     throw new DnnperfError('E_BASELINE', `${path}: a baseline of suite '${baseline.suite}', but the gate runs suite '${suiteName}': pass the baseline of ${suiteName}`);

@@ -132,6 +132,15 @@ describe('gate --run: judging an existing run (merged shards) against the baseli
     );
   });
 
+  it('a run of another suite is refused', async () => {
+    const { dir, baselines } = setup();
+    const vision = suiteRun('v', 2, 6);
+    vision.manifest.suite = 'vision';
+    await expect(
+      gateCommand('default', { run: save(dir, vision), baselines, stepSummary: false, layers: false, fetch: false } as never, io()),
+    ).rejects.toThrow(/v: a run of suite 'vision', not 'default': judge it against its own suite's baseline$/);
+  });
+
   it('a baseline of another suite is refused', async () => {
     const { dir, baselines } = setup();
     const path = join(baselines, 'm-test', 'default.json');

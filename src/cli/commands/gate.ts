@@ -22,7 +22,8 @@ export async function gateCommand(suite: string | undefined, flags: RunFlags & G
   const { trials, ...run } = runOptionsFromFlags(suite, flags);
   const options: GateOptions = {
     ...(suite ? { suite } : {}),
-    trials: trials ?? DEFAULT_GATE_TRIALS,
+    // Unset, the gate decides: DEFAULT_GATE_TRIALS, or the reference run's own count.
+    ...(trials ? { trials } : {}),
     baselinesDir: flags.baselines ?? DEFAULT_BASELINES_DIR,
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.against ? { against: flags.against } : {}),
