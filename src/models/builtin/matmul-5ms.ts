@@ -9,7 +9,7 @@ import type { BuiltinModel } from './types.js';
 
 const ROWS = 1024;
 const WIDTH = 256;
-const LAYERS = 10;
+const LAYERS = 12;
 
 function build(seed: number): Uint8Array {
   const g = new GraphBuilder('matmul-5ms', seed);
