@@ -1,12 +1,13 @@
 /** How latency and throughput change with batch size, per model and backend/target. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 const ID = 'batch-scaling';
 const TITLE = 'Batch scaling: median latency (ms) and throughput (items/s) by batch size';
 
 export function batchScalingChart(data: ReportData): Chart {
+  if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const batches = new Map<string, Set<number>>();
   for (const e of data.ok) {
     const key = `${e.model}\u0000${e.series}`;

@@ -46,6 +46,9 @@ export const COLORS = {
 /** Facet header for one panel per batch size: "batch 8", read horizontally. */
 export const BATCH_HEADER = { labelExpr: "'batch ' + datum.value", labelAngle: 0, labelAlign: 'left' } as const;
 
+/** The reason every results chart gives when the run finished nothing, rather than a misleading specific one. */
+export const NOTHING_FINISHED = 'no configuration finished with status ok';
+
 export function skipped(id: string, title: string, reason: string): SkippedChart {
   return { kind: 'skipped', id, title, reason };
 }

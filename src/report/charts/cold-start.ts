@@ -1,14 +1,14 @@
 /** What the first use costs (session create, first run) beside the steady-state median, per configuration. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 const ID = 'cold-start';
 const TITLE = 'Cold start vs steady state per configuration (ms, log scale)';
 const PHASES = ['session create', 'first run', 'steady-state median'] as const;
 
 export function coldStartChart(data: ReportData): Chart {
-  if (data.ok.length === 0) return skipped(ID, TITLE, 'no configuration finished with status ok');
+  if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const configs = data.ok.map((e) => ({
     config: e.label,
     createMs: e.result.createMs,

@@ -1,7 +1,7 @@
 /** The spread of each configuration's latency samples, as Tukey box plots (the outlier rule the statistics use). */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 const ID = 'distribution';
 const TITLE = 'Latency distribution per configuration (relative to its median, log scale)';
@@ -16,6 +16,7 @@ export function thinSorted(samples: number[], max: number): number[] {
 }
 
 export function distributionChart(data: ReportData): Chart {
+  if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const sampled = data.ok.filter((e) => e.result.samplesMs.length > 0);
   if (sampled.length === 0) return skipped(ID, TITLE, 'no configuration kept raw samples');
   // Each sample over its configuration's median, on a log axis: one axis shows every configuration's

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { OkEntry, ReportData } from '../report-data.js';
-import { skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 const ID = 'fp16';
 const TITLE = 'FP16 vs FP32: speed-up (x) and accuracy cost (relative L2 error), log scales';
@@ -35,6 +35,7 @@ export function pairFp16(entries: OkEntry[]): Fp16Pair[] {
 }
 
 export function fp16Chart(data: ReportData): Chart {
+  if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const pairs = pairFp16(data.ok);
   if (pairs.length === 0) {
     return skipped(ID, TITLE, 'no FP16 configuration with an FP32 counterpart (same model, engine, backend and batch), e.g. ort:cuda with ort:cuda/fp16');

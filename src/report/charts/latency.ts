@@ -1,13 +1,13 @@
 /** Median latency by model and backend/target, one panel per batch size, with the median's 95% CI. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { BATCH_HEADER, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { BATCH_HEADER, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 const ID = 'latency';
 const TITLE = 'Median latency by model and backend/target (ms, 95% CI)';
 
 export function latencyChart(data: ReportData): Chart {
-  if (data.ok.length === 0) return skipped(ID, TITLE, 'no configuration finished with status ok');
+  if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const values = data.ok.map((e) => ({
     model: e.model,
     series: e.series,

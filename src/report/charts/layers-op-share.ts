@@ -1,7 +1,7 @@
 /** Where each profiled configuration spends its time, by op type. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 const ID = 'layers-op-share';
 const TITLE = 'Share of per-layer time by op type (% of summed node medians)';
@@ -12,6 +12,7 @@ const TABLEAU10 = ['#4c78a8', '#f58518', '#e45756', '#72b7b2', '#54a24b', '#eeca
 const OTHER_COLOR = '#bab0ac';
 
 export function layersOpShareChart(data: ReportData): Chart {
+  if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const profiled = data.ok.filter((e) => (e.result.layers?.byOpType.length ?? 0) > 0);
   if (profiled.length === 0) {
     return skipped(ID, TITLE, 'no configuration has a per-layer profile (the per-layer pass was off or failed: see problems)');

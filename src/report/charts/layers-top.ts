@@ -1,7 +1,7 @@
 /** The slowest nodes of each profiled configuration, fallback nodes in red. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { COLORS, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { COLORS, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
 const ID = 'layers-top';
 /** Nodes per configuration: enough to see where time goes, few enough to read the names. */
@@ -11,6 +11,7 @@ const REQUESTED = 'ran on the requested backend';
 const FALLBACK = 'fallback: ran on another provider';
 
 export function layersTopChart(data: ReportData): Chart {
+  if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const profiled = data.ok.filter((e) => (e.result.layers?.nodes.length ?? 0) > 0);
   if (profiled.length === 0) {
     return skipped(ID, TITLE, 'no configuration has a per-layer profile (the per-layer pass was off or failed: see problems)');
