@@ -70,7 +70,7 @@ const PAGE_SCRIPT = `(async () => {
 })();`;
 
 const STYLE = `
-body { font-family: "${FONT_FAMILY}", "DejaVu Sans", Verdana, sans-serif; margin: 24px; color: #222; }
+body { font-family: "${FONT_FAMILY}", Verdana, sans-serif; margin: 24px; color: #222; }
 h1 { font-weight: normal; margin-bottom: 4px; }
 h2 { font-weight: normal; font-size: 1.2em; margin: 28px 0 8px; }
 .chart-block { margin-top: 32px; }

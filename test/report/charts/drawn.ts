@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { Chart, DrawnChart } from '../../../src/report/charts/chart.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** The spec as parsed JSON: tests walk into it freely, the exact values are what they check. */
 export type Json = any;
 
 export function drawn(chart: Chart): DrawnChart & { json: Json } {
