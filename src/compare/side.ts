@@ -42,6 +42,8 @@ export function configLabel(config: ConfigSpec): string {
 /** Groups a run's results by configuration key, trials in trial order, configurations in plan order. */
 export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
   const planned = new Map(run.manifest.configurations.map((c) => [c.key, c]));
+  const plannedTrials = new Map<string, number>();
+  for (const c of run.manifest.configurations) plannedTrials.set(c.key, (plannedTrials.get(c.key) ?? 0) + 1);
   const byKey = new Map<string, typeof run.results>();
   for (const result of run.results) {
     const list = byKey.get(result.config.key) ?? [];
@@ -49,25 +51,30 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
     byKey.set(result.config.key, list);
   }
   const order = (key: string) => planned.get(key)?.index ?? Number.MAX_SAFE_INTEGER;
-  const configs = [...byKey.entries()]
-    .sort(([a], [b]) => order(a) - order(b))
-    .map(([key, results]): SideConfig => {
-      const trials = [...results].sort((a, b) => a.config.trial - b.config.trial);
-      const ok = trials.flatMap((r) => (r.status === 'ok' ? [r] : []));
-      const notOk = trials.flatMap((r) => (r.status === 'ok' ? [] : [r]));
-      const config = planned.get(key) ?? trials[0]!.config;
-      const firstProblem = notOk[0] ? `trial ${notOk[0].config.trial} ${notOk[0].status}: ${notOk[0].reason}` : undefined;
-      return {
-        key,
-        config,
-        label: configLabel(config),
-        status: ok.length > 0 ? 'ok' : notOk.some((r) => r.status === 'failed') ? 'failed' : 'unavailable',
-        ...(firstProblem ? { reason: ok.length > 0 ? `${notOk.length} of ${trials.length} trials not ok (${firstProblem})` : firstProblem } : {}),
-        ...(trials[0]!.engineVersion ? { engineVersion: trials[0]!.engineVersion } : {}),
-        trialMediansMs: ok.map((r) => median(r.samplesMs)),
-        samplesMs: ok.flatMap((r) => r.samplesMs),
-      };
-    });
+  const keys = [...new Set([...planned.keys(), ...byKey.keys()])].sort((a, b) => order(a) - order(b));
+  const configs = keys.map((key): SideConfig => {
+    const trials = [...(byKey.get(key) ?? [])].sort((a, b) => a.config.trial - b.config.trial);
+    const config = planned.get(key) ?? trials[0]!.config;
+    const ok = trials.flatMap((r) => (r.status === 'ok' ? [r] : []));
+    const notOk = trials.flatMap((r) => (r.status === 'ok' ? [] : [r]));
+    // Planned trials without a result: an interrupted run. Shown, never silently dropped.
+    const unmeasured = (plannedTrials.get(key) ?? trials.length) - trials.length;
+    const first = notOk[0] && `trial ${notOk[0].config.trial} ${notOk[0].status}: ${notOk[0].reason}`;
+    const problems = [
+      ...(first ? [ok.length > 0 ? `${notOk.length} of ${trials.length} trials not ok (${first})` : notOk.length > 1 ? `${first} (all ${notOk.length} trials)` : first] : []),
+      ...(unmeasured > 0 ? [`${unmeasured} planned trial(s) not measured (interrupted run?)`] : []),
+    ];
+    return {
+      key,
+      config,
+      label: configLabel(config),
+      status: ok.length > 0 ? 'ok' : notOk.length > 0 && notOk.every((r) => r.status === 'unavailable') ? 'unavailable' : 'failed',
+      ...(problems.length > 0 ? { reason: problems.join('; ') } : {}),
+      ...(trials[0]?.engineVersion ? { engineVersion: trials[0].engineVersion } : {}),
+      trialMediansMs: ok.map((r) => median(r.samplesMs)),
+      samplesMs: ok.flatMap((r) => r.samplesMs),
+    };
+  });
   return {
     runId: run.manifest.runId,
     suite: run.manifest.suite,

@@ -62,9 +62,23 @@ describe('compareSides', () => {
     expect(c.onlyInBase.map((x) => x.label)).toEqual(['gone ort:cpu batch 1']);
     expect(c.onlyInHead.map((x) => x.label)).toEqual(['new ort:cpu batch 1']);
     expect(c.notComparable).toEqual([
-      expect.objectContaining({ label: 'broken ort:cpu batch 1', reason: 'head failed: trial 0 failed: child crashed (SIGSEGV)', baseStatus: 'ok', headStatus: 'failed' }),
+      expect.objectContaining({ label: 'broken ort:cpu batch 1', reason: 'head failed: trial 0 failed: child crashed (SIGSEGV) (all 3 trials)', baseStatus: 'ok', headStatus: 'failed' }),
     ]);
     expect(c.configs.map((x) => x.model)).toEqual(['x']);
+  });
+
+  it('an interrupted head run: unmeasured configurations are newly failing, partial ones noted', () => {
+    const base = suiteRun('a', 1, 3);
+    const head = suiteRun('b', 2, 3);
+    // Keep trial 0 of everything and trial 1 of the first 4 configurations, as if Ctrl-C came then.
+    head.results = head.results.filter((r) => r.config.trial === 0 || (r.config.trial === 1 && r.config.index < 4));
+    const partial = suiteRun('c', 3, 3);
+    partial.results = partial.results.filter((r) => r.config.index !== 9);
+    const c = compareRuns(base, head);
+    expect(c.configs[0]!.notes).toContain('head: 1 planned trial(s) not measured (interrupted run?)');
+    expect(c.configs[9]!.notes).toContain('head: 2 planned trial(s) not measured (interrupted run?)');
+    const missing = compareRuns(base, partial).notComparable;
+    expect(missing).toEqual([expect.objectContaining({ label: 'detector-mini ort:cpu batch 8', headStatus: 'failed', reason: 'head failed: 3 planned trial(s) not measured (interrupted run?)' })]);
   });
 
   it('refuses another machine unless forced', () => {
