@@ -1,13 +1,15 @@
 /**
  * MobileNetV2-style classifier: inverted residual blocks (1x1 expand, 3x3 depthwise Conv
- * with group = channels, 1x1 linear projection), Clip(0, 6) as ReLU6 with min/max given as
- * inputs (opset 11+ form), residual Add where stride is 1 and channels match.
+ * with group = channels, 1x1 linear projection), Clip(0, 6) as ReLU6, residual Add where
+ * stride is 1 and channels match. Opset 10, where Clip takes min/max as attributes: OpenCV
+ * 4.6's importer accepts only that form (it rejects Clip with min/max inputs, opset 11+).
  */
-import { GraphBuilder } from '../onnx/graph-builder.js';
+import { attr, GraphBuilder } from '../onnx/graph-builder.js';
 import { convBn, gemm, poolFlatten } from './layers.js';
 import type { BuiltinModel } from './types.js';
 
 const CLASSES = 10;
+const OPSET_WITH_CLIP_ATTRIBUTES = 10;
 
 /** [expansion, outC, stride] per block, a scaled-down MobileNetV2 table. */
 const BLOCKS: Array<[number, number, number]> = [
@@ -21,7 +23,7 @@ const BLOCKS: Array<[number, number, number]> = [
 ];
 
 function relu6(g: GraphBuilder, x: string, name: string): string {
-  return g.node('Clip', [x, 'relu6.min', 'relu6.max'], {}, name);
+  return g.node('Clip', [x], { min: attr.float(0), max: attr.float(6) }, name);
 }
 
 function invertedResidual(g: GraphBuilder, x: string, name: string, inC: number, [t, outC, stride]: [number, number, number]): string {
@@ -35,11 +37,8 @@ function invertedResidual(g: GraphBuilder, x: string, name: string, inC: number,
 }
 
 function build(seed: number): Uint8Array {
-  const g = new GraphBuilder('mobilenetv2-mini', seed);
+  const g = new GraphBuilder('mobilenetv2-mini', seed, OPSET_WITH_CLIP_ATTRIBUTES);
   const x = g.input('input', 'float32', ['batch', 3, 64, 64]);
-  // Shared scalars for every Clip: one pair of initializers, as exporters write them.
-  g.floats('relu6.min', [], [0]);
-  g.floats('relu6.max', [], [6]);
   let h = relu6(g, convBn(g, x, 'stem', { inC: 3, outC: 16, kernel: 3, stride: 2 }), 'stem.relu6');
   let c = 16;
   BLOCKS.forEach((block, i) => {

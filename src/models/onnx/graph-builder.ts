@@ -79,9 +79,11 @@ export class GraphBuilder {
   private readonly nodes: INodeProto[] = [];
   private readonly names = new Set<string>();
 
+  /** `opset`: the default ONNX opset this graph imports (17 unless a model needs an older form). */
   constructor(
     private readonly name: string,
     seed: number,
+    private readonly opset: number = OPSET,
   ) {
     this.rand = mulberry32(seed);
   }
@@ -151,7 +153,7 @@ export class GraphBuilder {
     return onnx.ModelProto.create({
       irVersion: IR_VERSION,
       producerName: 'dnnperf',
-      opsetImport: [{ domain: '', version: OPSET }],
+      opsetImport: [{ domain: '', version: this.opset }],
       graph: {
         name: this.name,
         input: this.inputs,
