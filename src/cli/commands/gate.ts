@@ -1,6 +1,6 @@
 /** `dnnperf gate [suite]`: run the suite in several processes per configuration and compare; exit 0 pass, 1 regression, 2 error. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { DEFAULT_BASELINES_DIR, DEFAULT_GATE_TRIALS, runGate, type GateOptions } from '../../compare/gate.js';
+import { DEFAULT_BASELINES_DIR, DEFAULT_GATE_TRIALS, GATE_PROTOCOL, runGate, type GateOptions } from '../../compare/gate.js';
 import { positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { addRunFlags, runOptionsFromFlags } from './run.js';
@@ -47,7 +47,8 @@ export function registerGateCommand<A extends unknown[], O extends OptionValues,
     addRunFlags(program.command('gate').argument('[suite]', 'suite name in suites/ or path to a suite .json (default: default)')),
   )
     .description(
-      `run the suite (${DEFAULT_GATE_TRIALS} processes per configuration, no per-layer pass) and compare with this machine's baseline, ` +
+      `run the suite (gate defaults, not run's: --trials ${DEFAULT_GATE_TRIALS}, --warmup-time ${GATE_PROTOCOL.warmupMs! / 1000}, ` +
+        `--min-time ${GATE_PROTOCOL.minTimeMs! / 1000}, --max-time ${GATE_PROTOCOL.maxTimeMs! / 1000}, no per-layer pass) and compare with this machine's baseline, ` +
         'or with a reference measured in the same job (--against); exit 0 pass, 1 regression, 2 error or environment suspect',
     )
     .option('--against <run|alias=kind:opts>', 'paired mode: a reference run folder, or a reference engine run beside the candidate, interleaved')
