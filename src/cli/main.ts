@@ -9,6 +9,7 @@ import { registerEnvCommand } from './commands/env.js';
 import { registerFetchCommand } from './commands/fetch.js';
 import { registerInstallCudaCommand } from './commands/install-cuda.js';
 import { registerListCommand } from './commands/list.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerEnvCommand(program);
   registerFetchCommand(program);
   registerInstallCudaCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
