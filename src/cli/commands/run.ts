@@ -24,6 +24,7 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('--target-ci <pct>', 'stop when the median\'s 95% CI half-width is under this percent (default 1)', positiveNumber('--target-ci'))
     .option('--config-timeout <s>', 'kill a configuration after this many seconds (default 180)', positiveNumber('--config-timeout'))
     .option('--no-layers', 'skip the per-layer pass')
+    .option('--profile-runs <n>', 'runs in the per-layer pass (default 20)', positiveInt('--profile-runs'))
     .option('--trials <n>', 'processes per configuration, interleaved (default 1)', positiveInt('--trials'))
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the matrix', parseShard)
     .option('--no-fetch', 'do not download missing zoo models; say which `dnnperf fetch` to run')
@@ -53,6 +54,7 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
       minSamples: f.minSamples,
       targetRelCiHalfWidth: f.targetCi === undefined ? undefined : f.targetCi / 100,
       configTimeoutMs: seconds(f.configTimeout),
+      profileRuns: f.profileRuns,
     } as RunOptions['protocol'],
     layers: f.layers,
     ...(f.trials ? { trials: f.trials } : {}),
