@@ -27,7 +27,7 @@ import { DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
 import { baselinePath, readBaseline, sideFromBaseline } from './baseline.js';
 import { compareSides } from './compare.js';
 import { gateOutcome, type GateOutcome } from './gate-outcome.js';
-import { sideFromRun, type Side } from './side.js';
+import { sideFromRun, splitByEngine } from './side.js';
 import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from './thresholds.js';
 import type { Comparison } from './types.js';
 
@@ -134,18 +134,6 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
   return { run, comparison, outcome: gateOutcome(comparison), baselinePath: path };
 }
 
-/** Splits a run with two engines into reference and candidate sides. */
-function splitByEngine(run: RunData, referenceAlias: string): { reference: Side; candidate: Side } {
-  const side = sideFromRun(run);
-  const reference = side.configs.filter((c) => c.config.engine === referenceAlias);
-  const candidate = side.configs.filter((c) => c.config.engine !== referenceAlias);
-  const engines = [...new Set(candidate.map((c) => c.config.engine))].join(', ');
-  return {
-    reference: { ...side, label: `${referenceAlias} (reference)`, configs: reference },
-    candidate: { ...side, label: engines || 'candidate', configs: candidate },
-  };
-}
-
 async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
   const suite = o.suite ?? DEFAULT_SUITE;
   const reference = parseEngineInstance(o.against!);
@@ -165,7 +153,7 @@ async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?:
     onEvent,
     signal,
   );
-  const sides = splitByEngine(run, reference.alias);
+  const sides = splitByEngine(sideFromRun(run), reference.alias);
   const comparison = compareSides(sides.reference, sides.candidate, { thresholds: thresholds(suite, o.thresholdPct), match: 'ignore-engine', driftGuard: false });
   return { run, comparison, outcome: gateOutcome(comparison) };
 }

@@ -4,6 +4,7 @@
  * so runs and baselines go through exactly the same statistics.
  */
 import { median } from 'simple-statistics';
+import { DnnperfError } from '../errors.js';
 import type { RunData } from '../results/run-files.js';
 import type { ConfigSpec, Environment } from '../results/schema.js';
 
@@ -82,5 +83,23 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
     label,
     environment: run.manifest.environment,
     configs,
+  };
+}
+
+/**
+ * Splits one side holding two engines (a run with `--backend ort:cpu,ref:cpu`) into the
+ * reference engine's configurations and everyone else's, for a paired comparison.
+ */
+export function splitByEngine(side: Side, referenceAlias: string): { reference: Side; candidate: Side } {
+  const reference = side.configs.filter((c) => c.config.engine === referenceAlias);
+  const candidate = side.configs.filter((c) => c.config.engine !== referenceAlias);
+  if (reference.length === 0 || candidate.length === 0) {
+    const engines = [...new Set(side.configs.map((c) => c.config.engine))].join(', ');
+    throw new DnnperfError('E_BAD_ARGUMENT', `${side.label}: needs configurations of engine '${referenceAlias}' and of another engine to pair them (it has ${engines || 'none'}): name the reference engine's alias`);
+  }
+  const engines = [...new Set(candidate.map((c) => c.config.engine))].join(', ');
+  return {
+    reference: { ...side, label: `${referenceAlias} (reference)`, configs: reference },
+    candidate: { ...side, label: engines, configs: candidate },
   };
 }

@@ -8,7 +8,7 @@ import { compareCommand, type CommandIo } from '../../src/cli/commands/compare.j
 import { gateCommand } from '../../src/cli/commands/gate.js';
 import { mergeCommand } from '../../src/cli/commands/merge.js';
 import { appendResult, RESULTS_FILE, writeManifest, type RunData } from '../../src/results/run-files.js';
-import { makeEnv, suiteRun } from './fixtures.js';
+import { makeEnv, makeRun, suiteRun, synthTrials } from './fixtures.js';
 
 const root = () => mkdtempSync(join(tmpdir(), 'dnnperf-cmd-'));
 
@@ -67,6 +67,24 @@ describe('compare command', () => {
     const out = io();
     compareCommand(path, save(dir, suiteRun('head', 2, 6)), { stepSummary: false }, out);
     expect(out.out).toMatch(/^head vs baseline default \(base\)/);
+  });
+
+  it('--reference compares the engines inside one run, paired', () => {
+    const dir = root();
+    const t = synthTrials(1, 2, 6);
+    const run = makeRun('two-engines', [
+      { model: 'mlp-mini', spec: 'ort:cpu', trials: t.map((s) => s.map((v) => v * 1.2)) },
+      { model: 'mlp-mini', spec: 'ref:cpu', trials: t },
+    ]);
+    const out = io();
+    expect(compareCommand(save(dir, run), undefined, { reference: 'ref', json: true, failOnRegression: true }, out)).toBe(1);
+    const c = JSON.parse(out.out).comparison;
+    expect([c.base.label, c.head.label]).toEqual(['ref (reference)', 'ort']);
+    expect(c.configs[0]).toMatchObject({ spec: 'ref:cpu', headSpec: 'ort:cpu', verdict: 'regression' });
+    expect(() => compareCommand(save(dir, { ...run, manifest: { ...run.manifest, runId: 'r2' } }), undefined, { reference: 'nope' }, io())).toThrow(
+      /r2: needs configurations of engine 'nope' and of another engine to pair them \(it has ort, ref\): name the reference engine's alias/,
+    );
+    expect(() => compareCommand(dir, undefined, {}, io())).toThrow(/give a second run to compare with, or --reference <alias>/);
   });
 
   it('an unknown suite falls back to the default threshold, and says so', () => {

@@ -7,7 +7,8 @@ import { renderJson } from '../../compare/export/json.js';
 import { renderTerminal } from '../../compare/export/terminal.js';
 import { gateOutcome } from '../../compare/gate-outcome.js';
 import type { Side } from '../../compare/side.js';
-import { sideFromRun } from '../../compare/side.js';
+import { sideFromRun, splitByEngine } from '../../compare/side.js';
+import { DnnperfError } from '../../errors.js';
 import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../../compare/thresholds.js';
 import type { Comparison } from '../../compare/types.js';
 import { writeComparisonOutputs } from '../../compare/write-outputs.js';
@@ -75,20 +76,31 @@ function thresholdsFor(suite: string | undefined, head: Side, threshold: number 
 
 export interface CompareFlags extends OutputFlags {
   paired?: boolean;
+  reference?: string;
   threshold?: number;
   suite?: string;
   force?: boolean;
   failOnRegression?: boolean;
 }
 
+/** The two sides: two paths, or one run split by engine (--reference). */
+function sides(basePath: string, headPath: string | undefined, flags: CompareFlags, io: CommandIo): { base: Side; head: Side } {
+  if (headPath !== undefined) return { base: loadSide(basePath, io), head: loadSide(headPath, io) };
+  if (!flags.reference) {
+    throw new DnnperfError('E_BAD_ARGUMENT', `compare ${basePath}: give a second run to compare with, or --reference <alias> to compare the engines inside this run`);
+  }
+  const { reference, candidate } = splitByEngine(loadSide(basePath, io), flags.reference);
+  return { base: reference, head: candidate };
+}
+
 /** Returns the exit code: 0, or the gate's 0/1/2 with --fail-on-regression. */
-export function compareCommand(basePath: string, headPath: string, flags: CompareFlags, io: CommandIo = processIo): number {
-  const base = loadSide(basePath, io);
-  const head = loadSide(headPath, io);
+export function compareCommand(basePath: string, headPath: string | undefined, flags: CompareFlags, io: CommandIo = processIo): number {
+  const { base, head } = sides(basePath, headPath, flags, io);
+  const paired = flags.paired || flags.reference !== undefined;
   const c = compareSides(base, head, {
     thresholds: thresholdsFor(flags.suite, head, flags.threshold, io),
     force: flags.force,
-    ...(flags.paired ? { match: 'ignore-engine' as const, driftGuard: false } : {}),
+    ...(paired ? { match: 'ignore-engine' as const, driftGuard: false } : {}),
   });
   emitComparison(c, flags, io);
   if (!flags.failOnRegression) return 0;
@@ -103,9 +115,10 @@ export function registerCompareCommand<A extends unknown[], O extends OptionValu
       .command('compare')
       .description('compare two runs (or a baseline .json and a run): ratio of medians with a 95% CI and a verdict per configuration')
       .argument('<base>', 'run folder or baseline .json')
-      .argument('<head>', 'run folder or baseline .json'),
+      .argument('[head]', 'run folder or baseline .json (omit with --reference)'),
   )
     .option('--paired', 'match configurations ignoring the engine (two engines or versions of one stack); no drift guard')
+    .option('--reference <alias>', 'compare the engines inside one run: this engine alias is the base, the others the head (paired)')
     .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, else 5)', positiveNumber('--threshold'))
     .option('--suite <name|path>', 'suite whose thresholds apply (default: the head run\'s suite)')
     .option('--force', 'compare runs from different machines')
