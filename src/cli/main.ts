@@ -5,10 +5,14 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { isDnnperfError } from '../errors.js';
 import { toolVersion } from '../package-root.js';
+import { registerBaselineCommand } from './commands/baseline.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerFetchCommand } from './commands/fetch.js';
 import { registerInstallCudaCommand } from './commands/install-cuda.js';
+import { registerGateCommand } from './commands/gate.js';
 import { registerListCommand } from './commands/list.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 
@@ -19,11 +23,15 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
   registerRunCommand(program);
+  registerCompareCommand(program);
+  registerGateCommand(program);
+  registerBaselineCommand(program);
+  registerReportCommand(program);
+  registerFetchCommand(program);
+  registerMergeCommand(program);
   registerListCommand(program);
   registerEnvCommand(program);
-  registerFetchCommand(program);
   registerInstallCudaCommand(program);
-  registerReportCommand(program);
   return program;
 }
 
