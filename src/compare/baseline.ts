@@ -13,7 +13,7 @@ import { DnnperfError } from '../errors.js';
 import { writeFileAtomic, type RunData } from '../results/run-files.js';
 import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/schema.js';
 import { checkSchemaVersion } from '../results/schema-version.js';
-import { MIN_TRIALS } from './compare.js';
+import { DEFAULT_GATE_TRIALS, MIN_TRIALS } from './compare.js';
 import { sideFromRun, type Side, type SideConfig } from './side.js';
 import { stableStringify } from './stable-json.js';
 
@@ -80,7 +80,7 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
   if (fewTrials.length > 0) {
     warnings.push(
       `${fewTrials.length} configuration(s) have fewer than ${MIN_TRIALS} trials: the gate will test raw samples for them, ` +
-        'which understate run-to-run variance; save a run made with --trials 6',
+        `which understate run-to-run variance; save a run made with --trials ${DEFAULT_GATE_TRIALS}`,
     );
   }
   for (const c of side.configs) if (c.status !== 'ok') warnings.push(`${c.label}: ${c.status} (${c.reason}): saved as such`);
@@ -127,7 +127,7 @@ export function writeBaseline(baselinesDir: string, baseline: Baseline): string 
 /** Reads and validates a baseline; a missing file says how to make one. */
 export function readBaseline(path: string): Baseline {
   if (!existsSync(path)) {
-    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials 6 --no-layers\` and promote it with \`dnnperf baseline save <run>\``);
+    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials ${DEFAULT_GATE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``);
   }
   let raw: { schemaVersion?: unknown };
   try {

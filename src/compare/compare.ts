@@ -22,6 +22,15 @@ import { DEFAULT_ALPHA, verdictFor } from './verdict.js';
 export const MIN_TRIALS = 3;
 
 /**
+ * Processes per configuration and side. With k trials a side, the smallest two-sided exact
+ * Mann-Whitney p is 2 / C(2k, k): 0.0079 at k = 5, 0.0022 at k = 6. Holm's first step
+ * needs p < 0.05 / m, which for the default suite's m = 10 configurations is 0.005: below 6
+ * trials no regression could ever be significant. 6 also gives room for one inversion
+ * (U = 1, p = 0.0043) from a noisy process. See docs/ci.md for the measured quality.
+ */
+export const DEFAULT_GATE_TRIALS = 6;
+
+/**
  * `key`: ConfigSpec.key, everything about a configuration must match (baseline mode).
  * `ignore-engine`: engine alias and spec ignored, so two engines or versions of one stack
  * pair up (paired mode: `gate --against`, or `compare` of two engines' runs).
@@ -68,14 +77,14 @@ interface Tested {
 }
 
 /** Per-trial medians when both sides have enough trials; raw samples otherwise, with a note. */
-function test(key: string, base: SideConfig, head: SideConfig, options: CompareOptions): Tested {
+function testConfig(key: string, base: SideConfig, head: SideConfig, options: CompareOptions): Tested {
   const byTrials = base.trialMediansMs.length >= MIN_TRIALS && head.trialMediansMs.length >= MIN_TRIALS;
   const [b, h] = byTrials ? [base.trialMediansMs, head.trialMediansMs] : [base.samplesMs, head.samplesMs];
   const notes: string[] = [];
   if (!byTrials) {
     notes.push(
       `fewer than ${MIN_TRIALS} trials (base ${base.trialMediansMs.length}, head ${head.trialMediansMs.length}): ` +
-        'tested on raw samples from one process, which understate run-to-run variance; measure with --trials 6',
+        `tested on raw samples from one process, which understate run-to-run variance; measure with --trials ${DEFAULT_GATE_TRIALS}`,
     );
   }
   for (const [side, c] of [['base', base], ['head', head]] as const) if (c.reason) notes.push(`${side}: ${c.reason}`);
@@ -126,7 +135,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
         .filter(Boolean)
         .join('; ');
       notComparable.push({ key, label: h.label, reason, baseStatus: b.status, headStatus: h.status });
-    } else tested.push(test(key, b, h, options));
+    } else tested.push(testConfig(key, b, h, options));
   }
   const onlyInHead = head.configs.filter((c) => !baseKeys.has(matchKey(c, mode))).map((c) => ({ key: matchKey(c, mode), label: c.label }));
 

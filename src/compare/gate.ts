@@ -25,20 +25,12 @@ import type { ProtocolOptions } from '../results/schema.js';
 import { runSuite } from '../run/run-suite.js';
 import { DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
 import { baselinePath, readBaseline, sideFromBaseline } from './baseline.js';
-import { compareSides } from './compare.js';
+import { compareSides, DEFAULT_GATE_TRIALS } from './compare.js';
 import { gateOutcome, type GateOutcome } from './gate-outcome.js';
 import { sideFromRun, splitByEngine } from './side.js';
 import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from './thresholds.js';
 import type { Comparison } from './types.js';
 
-/**
- * Processes per configuration and side. With k trials a side, the smallest two-sided exact
- * Mann-Whitney p is 2 / C(2k, k): 0.0079 at k = 5, 0.0022 at k = 6. Holm's first step
- * needs p < 0.05 / m, which for the default suite's m = 10 configurations is 0.005: below 6
- * trials no regression could ever be significant. 6 also gives room for one inversion
- * (U = 1, p = 0.0043) from a noisy process. See docs/ci.md for the measured quality.
- */
-export const DEFAULT_GATE_TRIALS = 6;
 export const DEFAULT_BASELINES_DIR = 'baselines';
 /**
  * The gate's per-process protocol, shorter than a run's: the gate's precision comes from
