@@ -4,7 +4,9 @@
 #   scripts/gpu-validate.sh run     export ResNet-50 and MobileNetV2 with torchvision (random
 #                                   weights), run suites/h100.json (built-in family + those two,
 #                                   ort:cpu / ort:cuda / ort:cuda/fp16, batch 1, 8, 32)
-#   scripts/gpu-validate.sh finish  plain-loop agreement, report, baseline; pack into $OUT
+#   scripts/gpu-validate.sh finish  report and baseline of that run; pack into $OUT
+#   scripts/gpu-validate.sh agree   export the models, then the harness against a plain timing
+#                                   loop, interleaved, for every configuration of the suite
 set -uo pipefail
 OUT=${OUT:-/tmp/dnnperf-out}
 RUNS=/tmp/dnnperf-gpu-runs
@@ -12,12 +14,12 @@ RUN="$RUNS/h100-validation"
 mkdir -p "$OUT" "$RUNS" /tmp/dnnperf-tv
 log() { echo "gpu-validate: $*" | tee -a "$OUT/validate.log"; }
 
-case "${1:-}" in
-run)
+export_models() {
   log "exporting torchvision models"
   python3 - <<'PY' 2>&1 | tail -3 | tee -a "$OUT/validate.log"
 import torch, torchvision
 for name in ['resnet50', 'mobilenet_v2']:
+    torch.manual_seed(0)  # the same random weights on every export
     model = getattr(torchvision.models, name)(weights=None).eval()
     x = torch.randn(1, 3, 224, 224)
     kwargs = dict(input_names=['input'], output_names=['logits'], opset_version=17,
@@ -28,6 +30,11 @@ for name in ['resnet50', 'mobilenet_v2']:
         torch.onnx.export(model, x, f'/tmp/dnnperf-tv/{name}.onnx', **kwargs)
     print('exported', name, 'torch', torch.__version__, 'torchvision', torchvision.__version__)
 PY
+}
+
+case "${1:-}" in
+run)
+  export_models
   node bin/dnnperf list > "$OUT/list.txt" 2>&1
   node bin/dnnperf env > "$OUT/env.txt" 2>&1
   rm -rf "$RUN"
@@ -47,5 +54,24 @@ finish)
   tar czf "$OUT/h100-validation.tgz" -C "$RUNS" h100-validation
   log "packed $(du -sh "$OUT/h100-validation.tgz" | cut -f1)"
   ;;
-*) echo "usage: scripts/gpu-validate.sh run|finish" >&2; exit 2 ;;
+agree)
+  export_models
+  log "torch's own FP16 against FP32 on the same random weights (is an FP16 accuracy loss the model's or the converter's?)"
+  python3 - <<'PY' 2>&1 | tee -a "$OUT/validate.log"
+import torch, torchvision
+for name in ['resnet50', 'mobilenet_v2']:
+    torch.manual_seed(0)
+    model = getattr(torchvision.models, name)(weights=None).eval().cuda()
+    x = torch.rand(8, 3, 224, 224, device='cuda') * 2 - 1
+    with torch.no_grad():
+        ref = model(x).float()
+        half = model.half()(x.half()).float()
+    rel = ((half - ref).norm() / ref.norm()).item()
+    cos = torch.nn.functional.cosine_similarity(half.flatten(), ref.flatten(), dim=0).item()
+    print(f'torch fp16 vs fp32 {name}: |ref| max {ref.abs().max().item():.3e}, rel L2 {rel:.3e}, cosine {cos:.6f}, fp16 all zero: {bool((half == 0).all())}')
+PY
+  timeout "${AGREE_BUDGET_S:-480}" node --import tsx bench/plain-loop-agreement.ts h100 --round-ms 200 > "$OUT/agreement.txt" 2>&1
+  log "agreement exit $?"
+  ;;
+*) echo "usage: scripts/gpu-validate.sh run|finish|agree" >&2; exit 2 ;;
 esac
