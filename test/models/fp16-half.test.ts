@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HALF_MAX, halfBitsToFloat, toHalfArray, toHalfBits } from '../../src/models/fp16/half.js';
-import { mulberry32 } from '../../src/models/onnx/prng.js';
+import { createRng } from '../../src/stats/random.js';
 
 const bits = (x: number) => toHalfBits(x).bits;
 
@@ -60,7 +60,7 @@ describe('toHalfBits', () => {
   });
 
   it('picks the nearest half (ties to even) for random float32 values', () => {
-    const rand = mulberry32(3);
+    const rand = createRng(3);
     const f32 = new Float32Array(1);
     const wrong: number[] = [];
     for (let i = 0; i < 20000; i++) {

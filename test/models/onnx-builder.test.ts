@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attr, encodeAttribute, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
 import { decodeModel, loadModel } from '../../src/models/onnx/decode.js';
-import { mulberry32 } from '../../src/models/onnx/prng.js';
+import { createRng } from '../../src/stats/random.js';
 import { AttrType, DataType, toNumber } from '../../src/models/onnx/proto.js';
 import { readFloat32 } from '../../src/models/onnx/tensor-data.js';
 
@@ -88,11 +88,11 @@ describe('GraphBuilder', () => {
   });
 });
 
-describe('mulberry32', () => {
+describe('createRng (weights PRNG)', () => {
   it('is a fixed sequence in [0, 1) for a seed', () => {
-    const r = mulberry32(42);
+    const r = createRng(42);
     const a = [r(), r(), r()];
-    const s = mulberry32(42);
+    const s = createRng(42);
     expect([s(), s(), s()]).toEqual(a);
     for (const v of a) expect(v >= 0 && v < 1).toBe(true);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DnnperfError } from '../../src/errors.js';
 import { BUILTIN_MODELS } from '../../src/models/builtin/registry.js';
 import { decodeModel, loadModel } from '../../src/models/onnx/decode.js';
-import { mulberry32 } from '../../src/models/onnx/prng.js';
+import { createRng } from '../../src/stats/random.js';
 
 function failure(bytes: Uint8Array): DnnperfError {
   try {
@@ -17,7 +17,7 @@ function failure(bytes: Uint8Array): DnnperfError {
 describe('decodeModel errors', () => {
   it('says "not an ONNX model" for random bytes', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const r = mulberry32(seed);
+      const r = createRng(seed);
       const bytes = Uint8Array.from({ length: 4096 }, () => Math.floor(r() * 256));
       bytes[0] = 0x47; // not the ir_version tag, as in a JPEG or text file
       const e = failure(bytes);

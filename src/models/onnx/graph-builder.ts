@@ -6,7 +6,8 @@
  */
 import type { DType } from '../../results/schema.js';
 import { onnxElemType } from './dtype.js';
-import { mulberry32, uniform } from './prng.js';
+import { createRng } from '../../stats/random.js';
+import { uniform } from './prng.js';
 import { float32Bytes, int64Bytes } from './tensor-data.js';
 import {
   AttrType,
@@ -85,7 +86,7 @@ export class GraphBuilder {
     seed: number,
     private readonly opset: number = OPSET,
   ) {
-    this.rand = mulberry32(seed);
+    this.rand = createRng(seed);
   }
 
   input(name: string, dtype: DType, dims: Dim[]): string {
