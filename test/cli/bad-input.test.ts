@@ -51,7 +51,7 @@ describe('bad input: one line, exit 2', () => {
   });
 
   it('unknown backend and malformed backend', () => {
-    expectOneLineError(dnnperf('run', '--model', model, '--backend', 'ort:vulkan'), /^dnnperf: backend 'ort:vulkan' is unknown to engine ort: use one of ort:cpu, ort:cuda/);
+    expectOneLineError(dnnperf('run', '--model', model, '--backend', 'ort:vulkan'), /^dnnperf: backend 'ort:vulkan' is unknown to engine ort: use one of ort:cpu, ort:cpu\/fp16, ort:cuda, /);
     expectOneLineError(dnnperf('run', '--model', model, '--backend', 'cuda'), /^dnnperf: backend 'cuda' is not of the form engine:backend\[\/target\]/);
     expectOneLineError(dnnperf('run', '--model', model, '--backend', 'tflite:cpu'), /^dnnperf: engine 'tflite' is unknown: use one of ort, mock/);
   });
