@@ -17,8 +17,12 @@ describe('noiseVerdict', () => {
     expect(v.reason).toMatch(/^IQR\/median 50\.0% > 10\.0% \(CV .*\): close other programs/);
   });
 
-  it('flags a configuration that stopped at a cap before reaching the target', () => {
-    const v = noiseVerdict(summarize([1, 1, 1, 1]), { reason: 'max-time', targetRelCiHalfWidth: 0.01, sampledMs: 10 }, 0.1);
-    expect(v.reason).toMatch(/stopped at max-time with the median's 95% CI at \+-0\.0% \(target 1\.0%\)/);
+  it('flags a configuration that stopped at a cap short of the target precision', () => {
+    const v = noiseVerdict(summarize([1, 1.01, 1.02, 1.03, 1.0, 1.01, 1.02, 1.03]), { reason: 'max-time', targetRelCiHalfWidth: 0.001, sampledMs: 10 }, 0.1);
+    expect(v.reason).toMatch(/stopped at max-time with the median's 95% CI at \+-1\.\d% \(target 0\.1%\)/);
+  });
+
+  it('does not flag a cap reached with the precision met (max-samples on a fast model)', () => {
+    expect(noiseVerdict(summarize([1, 1, 1, 1]), { reason: 'max-samples', targetRelCiHalfWidth: 0.01, sampledMs: 10 }, 0.1)).toEqual({ noisy: false });
   });
 });
