@@ -51,7 +51,7 @@ describe.runIf(available || required)('report.html in headless Chromium', () => 
             return { id: (el as HTMLElement).dataset['chart'], state: (el as HTMLElement).dataset['state'], svg: svg !== null, marks };
           }),
         );
-        expect(charts.map((c) => c.id)).toEqual(['comparison', 'latency', 'batch-scaling', 'distribution', 'cold-start', 'fp16', 'layers-top', 'layers-op-share']);
+        expect(charts.map((c) => c.id)).toEqual(['comparison', 'latency', 'batch-scaling', 'distribution', 'cold-start', 'fp16', 'accuracy', 'layers-top', 'layers-op-share']);
         for (const c of charts) {
           expect(c, `chart ${c.id}`).toMatchObject({ state: 'rendered', svg: true });
           expect(c.marks, `chart ${c.id} marks`).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, type ReportFiles } from '../../src/report/index.js';
 import { fixtureComparison, fixtureDir } from './helpers.js';
 
-const ALL = ['comparison', 'latency', 'batch-scaling', 'distribution', 'cold-start', 'fp16', 'layers-top', 'layers-op-share'];
+const ALL = ['comparison', 'latency', 'batch-scaling', 'distribution', 'cold-start', 'fp16', 'accuracy', 'layers-top', 'layers-op-share'];
 let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'dnnperf-report-'));

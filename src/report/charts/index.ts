@@ -1,4 +1,5 @@
 /** Every chart the report draws, in page order. */
+import { accuracyChart } from './accuracy.js';
 import { batchScalingChart } from './batch-scaling.js';
 import type { ChartFn } from './chart.js';
 import { coldStartChart } from './cold-start.js';
@@ -16,6 +17,7 @@ export const CHARTS: ChartFn[] = [
   distributionChart,
   coldStartChart,
   fp16Chart,
+  accuracyChart,
   layersTopChart,
   layersOpShareChart,
 ];
