@@ -12,6 +12,7 @@ import { createRng, type Rng } from '../../stats/random.js';
 import type { LayerProfile } from '../../results/schema.js';
 import type { Engine, EngineSession, TensorMap } from '../engine.js';
 import { modelPctMap } from '../../measure/model-pct-map.js';
+import { layerTotals } from '../../measure/layer-totals.js';
 
 export const MOCK_VERSION = '1.0.0';
 
@@ -111,10 +112,8 @@ export function createMockEngine(): Engine {
         timing: 'cpu',
         runs,
         nodes,
-        byOpType: nodes.map((n) => ({ opType: n.opType, totalMs: n.medianMs, share: n.medianMs, count: 1 })),
-        sumMedianMs: 1,
+        ...layerTotals(nodes),
         endToEndMedianMs: 1,
-        fallbackNodes: 0,
         notes: [],
       };
     },

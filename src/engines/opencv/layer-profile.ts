@@ -3,6 +3,7 @@
  * medians, totals per OpenCV layer type, layers fused into a neighbour (0 ms) named as such.
  */
 import type { LayerNode, LayerProfile } from '../../results/schema.js';
+import { layerTotals } from '../../measure/layer-totals.js';
 import type { OpenCvPair } from './targets.js';
 
 export interface RawLayer {
@@ -54,25 +55,13 @@ export function toLayerProfile(raw: RawProfile, actual: OpenCvPair, cpuLayers: r
     };
   });
   const fused = raw.layers.filter((l) => l.ms.length > 0 && l.ms.every((t) => t === 0)).map((l) => onnxNodeName(l.name));
-  const sumMedianMs = nodes.reduce((a, n) => a + n.medianMs, 0);
-  const byType = new Map<string, { totalMs: number; count: number }>();
-  for (const n of nodes) {
-    const t = byType.get(n.opType) ?? { totalMs: 0, count: 0 };
-    t.totalMs += n.medianMs;
-    t.count += 1;
-    byType.set(n.opType, t);
-  }
   return {
     source: 'opencv-perf-profile',
     timing: actual.target === 'cpu' ? 'cpu' : 'host-dispatch',
     runs: raw.wallMs.length,
     nodes,
-    byOpType: [...byType]
-      .map(([opType, t]) => ({ opType, totalMs: t.totalMs, share: sumMedianMs > 0 ? t.totalMs / sumMedianMs : 0, count: t.count }))
-      .sort((a, b) => b.totalMs - a.totalMs),
-    sumMedianMs,
+    ...layerTotals(nodes),
     endToEndMedianMs: median(raw.wallMs),
-    fallbackNodes: nodes.filter((n) => n.fallback).length,
     notes: [
       ...notes,
       ...(fused.length > 0 ? [`${fused.length} layer(s) at 0 ms were fused into a neighbour by OpenCV: ${fused.join(', ')}`] : []),

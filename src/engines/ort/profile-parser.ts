@@ -5,6 +5,7 @@
  */
 import { median } from 'simple-statistics';
 import type { LayerNode, LayerProfile } from '../../results/schema.js';
+import { layerTotals } from '../../measure/layer-totals.js';
 
 interface TraceEvent {
   cat?: string;
@@ -54,18 +55,7 @@ export function parseOrtProfile(events: unknown, options: ParseOptions): LayerPr
     };
   });
   nodes.sort((a, b) => b.medianMs - a.medianMs);
-  const sumMedianMs = nodes.reduce((s, n) => s + n.medianMs, 0);
-  const totals = new Map<string, { totalMs: number; count: number }>();
-  for (const n of nodes) {
-    const t = totals.get(n.opType) ?? { totalMs: 0, count: 0 };
-    t.totalMs += n.medianMs;
-    t.count += 1;
-    totals.set(n.opType, t);
-  }
-  const byOpType = [...totals.entries()]
-    .map(([opType, t]) => ({ opType, totalMs: t.totalMs, count: t.count, share: sumMedianMs > 0 ? t.totalMs / sumMedianMs : 0 }))
-    .sort((a, b) => b.totalMs - a.totalMs);
-  const fallbackNodes = nodes.filter((n) => n.fallback).length;
+  const { byOpType, sumMedianMs, fallbackNodes } = layerTotals(nodes);
   const notes: string[] = [];
   if (fallbackNodes > 0) {
     const ops = [...new Set(nodes.filter((n) => n.fallback).map((n) => `${n.opType}@${n.provider}`))];
