@@ -6,6 +6,7 @@ import { positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { addRunFlags, runOptionsFromFlags } from './run.js';
 import { addOutputFlags, emitComparison, processIo, type CommandIo, type OutputFlags } from './compare.js';
+import { withInterrupt } from '../interrupt.js';
 
 type RunFlags = Parameters<typeof runOptionsFromFlags>[1];
 
@@ -59,13 +60,6 @@ export function registerGateCommand<A extends unknown[], O extends OptionValues,
     .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, per model)', positiveNumber('--threshold'))
     .option('--force', 'compare with a baseline from another machine')
     .action(async (suite, flags) => {
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      try {
-        process.exitCode = await gateCommand(suite, flags, processIo, controller.signal);
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      process.exitCode = await withInterrupt((signal) => gateCommand(suite, flags, processIo, signal));
     });
 }

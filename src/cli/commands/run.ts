@@ -7,6 +7,7 @@ import { renderReport } from '../../report/index.js';
 import { collect, parseKeyValues, positiveInt, positiveNumber } from '../parse.js';
 import { parseShard } from '../../run/shard.js';
 import { createProgress, resultLine } from '../progress.js';
+import { withInterrupt } from '../interrupt.js';
 
 export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C) {
   return cmd
@@ -73,11 +74,8 @@ export function registerRunCommand(program: Command) {
     .option('--json', 'print the run (manifest and results) as JSON on stdout')
     .option('--no-report', 'skip rendering the report')
     .action(async (suite, flags) => {
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
-      try {
-        const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? () => {} : createProgress(), controller.signal);
+      process.exitCode = await withInterrupt(async (signal) => {
+        const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? () => {} : createProgress(), signal);
         if (flags.report && run.results.length > 0) {
           const report = await renderReport([run.dir]);
           if (!flags.json) process.stderr.write(`dnnperf: report ${report.htmlPath}\n`);
@@ -85,9 +83,7 @@ export function registerRunCommand(program: Command) {
         if (flags.json) process.stdout.write(`${JSON.stringify({ manifest: run.manifest, results: run.results }, null, 2)}\n`);
         else for (const r of run.results) process.stdout.write(`${resultLine(r)}\n`);
         const failed = run.results.filter((r) => r.status === 'failed').length;
-        process.exitCode = controller.signal.aborted ? 130 : failed > 0 ? 1 : 0;
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+        return signal.aborted ? 130 : failed > 0 ? 1 : 0;
+      });
     });
 }
