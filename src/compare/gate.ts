@@ -17,7 +17,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnnperfError } from '../errors.js';
 import { parseEngineInstance } from '../engines/registry.js';
-import { collectEnvironment } from '../results/environment.js';
+import { collectEnvironment } from '../env/environment.js';
 import { readRun, RUN_FILE, type RunData } from '../results/run-files.js';
 import type { RunEventHandler } from '../run/events.js';
 import type { RunOptions } from '../run/options.js';

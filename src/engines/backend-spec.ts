@@ -21,3 +21,10 @@ export function parseBackendSpec(text: string): BackendTarget {
 export function parseBackendList(list: readonly string[]): BackendTarget[] {
   return list.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '').map(parseBackendSpec);
 }
+
+/** Backends that run on a GPU (onnxruntime's CUDA and TensorRT providers, OpenCV's CUDA backend). */
+const GPU_BACKENDS = new Set(['cuda', 'tensorrt']);
+
+export function isGpuBackend(backend: string): boolean {
+  return GPU_BACKENDS.has(backend);
+}

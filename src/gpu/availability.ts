@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { elfNeeded } from './elf-needed.js';
-import { probeGpus, type GpuProbe } from './gpu-info.js';
+import { probeGpus, type GpuProbe } from '../env/gpu-info.js';
 import { parseLdconfig, probeLinkerSearch, resolvePrefix, resolveSoname, type LinkerSearch } from './library-search.js';
-import type { NvidiaSmiOptions } from './nvidia-smi.js';
+import type { NvidiaSmiOptions } from '../env/nvidia-smi.js';
 
 export const SHARED_PROVIDER_LIB = 'libonnxruntime_providers_shared.so';
 export const CUDA_PROVIDER_LIB = 'libonnxruntime_providers_cuda.so';

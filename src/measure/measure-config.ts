@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { errorMessage } from '../errors.js';
-import { parseBackendSpec } from '../engines/backend-spec.js';
+import { isGpuBackend, parseBackendSpec } from '../engines/backend-spec.js';
 import { createEngine, type EngineInstance } from '../engines/registry.js';
 import type { Engine, EngineSession, TensorMap } from '../engines/engine.js';
 import { makeInputSets } from '../models/input-data.js';
@@ -18,7 +18,7 @@ import { modelPctMap } from './model-pct-map.js';
 import { checkOutputs } from './output-check.js';
 import { sampleAdaptively, warmUp, type TimeBatch } from './sampler.js';
 import { noiseVerdict } from './noise.js';
-import { isGpuBackend, startGpuUsage, type GpuUsageProbe } from './gpu-usage.js';
+import { startGpuUsage, type GpuUsageProbe } from '../env/gpu-usage.js';
 
 /** The reference every other backend/target is compared with. */
 export const REFERENCE_BACKEND = 'cpu';

@@ -11,7 +11,7 @@ import { withFlops } from '../models/flops.js';
 import type { PlannedConfig } from './plan.js';
 import { runInChild } from './supervisor.js';
 import { fallbackNotes } from './fallback-warnings.js';
-import { isGpuBackend } from '../measure/gpu-usage.js';
+import { isGpuBackend } from '../engines/backend-spec.js';
 
 export interface RunOneOptions {
   protocol: ProtocolOptions;

@@ -5,7 +5,7 @@
  * recording the interrupted configuration, with everything finished already on disk.
  */
 import { join } from 'node:path';
-import { collectEnvironment } from '../results/environment.js';
+import { collectEnvironment } from '../env/environment.js';
 import { appendResult, readRun, writeManifest, type RunData } from '../results/run-files.js';
 import { SCHEMA_VERSION, type Environment, type RunManifest } from '../results/schema.js';
 import type { RunEventHandler } from './events.js';
@@ -14,7 +14,7 @@ import { planRun, withTrials } from './plan.js';
 import { runOne } from './run-one.js';
 import { newRunId } from './run-id.js';
 import { selectShard } from './shard.js';
-import { sampleGpuClocks } from '../gpu/clocks.js';
+import { sampleGpuClocks } from '../env/clocks.js';
 
 export async function runSuite(options: RunOptions, onEvent: RunEventHandler = () => {}, signal?: AbortSignal): Promise<RunData> {
   const o = resolveRunOptions(options);

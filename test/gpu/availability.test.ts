@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cudaAvailability, type AvailabilityEnv } from '../../src/gpu/availability.js';
-import { parseGpuQuery } from '../../src/gpu/gpu-info.js';
-import { H100_GPU_QUERY } from './fake-nvidia-smi.js';
+import { parseGpuQuery } from '../../src/env/gpu-info.js';
+import { H100_GPU_QUERY } from '../env/fake-nvidia-smi.js';
 import { LDCONFIG_H100 } from './ldconfig-fixture.js';
 import { syntheticElf } from './synthetic-elf.js';
 

@@ -1,6 +1,6 @@
 /** `dnnperf env`: the machine fingerprint and the machine key that picks the baseline. */
 import { Command } from '@commander-js/extra-typings';
-import { collectEnvironment } from '../../results/environment.js';
+import { collectEnvironment } from '../../env/environment.js';
 import { listEngines } from './list.js';
 
 export function registerEnvCommand(program: Command) {

@@ -5,7 +5,7 @@ import {
   maxDeviceMemory,
   parseComputeApps,
   PER_PROCESS_METHOD,
-} from '../../src/gpu/device-memory.js';
+} from '../../src/env/device-memory.js';
 import { COMPUTE_APPS, fakeNvidiaSmi, MEMORY_USED } from './fake-nvidia-smi.js';
 
 const MIB = 1024 * 1024;

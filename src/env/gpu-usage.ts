@@ -2,15 +2,9 @@
  * What a GPU configuration used: device memory (the larger of the reading after the first
  * run and the one after sampling, from nvidia-smi) and the CUDA libraries this process loaded.
  */
-import { deviceMemoryForPid, gpuMemoryUsed, maxDeviceMemory, type DeviceMemory } from '../gpu/device-memory.js';
-import { probeLoadedCudaLibraries } from '../gpu/loaded-libraries.js';
+import { deviceMemoryForPid, gpuMemoryUsed, maxDeviceMemory, type DeviceMemory } from './device-memory.js';
+import { probeLoadedCudaLibraries } from './loaded-libraries.js';
 import type { OkResult } from '../results/schema.js';
-
-const GPU_BACKENDS = new Set(['cuda', 'tensorrt']);
-
-export function isGpuBackend(backend: string): boolean {
-  return GPU_BACKENDS.has(backend);
-}
 
 export interface GpuUsageProbe {
   /** Take a device-memory reading now. */

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { Environment } from './schema.js';
-import { probeGpus } from '../gpu/gpu-info.js';
+import type { Environment } from '../results/schema.js';
+import { probeGpus } from './gpu-info.js';
 import { packageRoot, toolVersion } from '../package-root.js';
 
 function readTrimmed(path: string): string | undefined {

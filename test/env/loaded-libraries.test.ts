@@ -5,7 +5,7 @@ import {
   mappedPaths,
   parseLibraryFileName,
   probeLoadedCudaLibraries,
-} from '../../src/gpu/loaded-libraries.js';
+} from '../../src/env/loaded-libraries.js';
 
 /** Shaped like /proc/<pid>/maps of a node process after a CUDA EP session was created. */
 const MAPS = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGpuQuery, probeGpus } from '../../src/gpu/gpu-info.js';
-import { parseClockQuery, sampleGpuClocks } from '../../src/gpu/clocks.js';
+import { parseGpuQuery, probeGpus } from '../../src/env/gpu-info.js';
+import { parseClockQuery, sampleGpuClocks } from '../../src/env/clocks.js';
 import { fakeNvidiaSmi, H100_CLOCK_QUERY, H100_GPU_QUERY } from './fake-nvidia-smi.js';
 
 const MIB = 1024 * 1024;
