@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, sampleStandardDeviation, mean } from 'simple-statistics';
 import { compareSides, DEFAULT_GATE_TRIALS, MIN_TRIALS } from '../src/compare/compare.js';
-import { GATE_PROTOCOL } from '../src/compare/gate.js';
+import { GATE_PROTOCOL } from '../src/gate/gate.js';
 import { sideFromRun, type Side, type SideConfig } from '../src/compare/side.js';
 import { thresholdsFromSuite } from '../src/compare/thresholds.js';
 import { readRun, type RunData } from '../src/results/run-files.js';

@@ -1,7 +1,7 @@
 /** `dnnperf baseline save <run>`: promote a run to `baselines/<machine-key>/<suite>.json`. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { baselineFromRun, writeBaseline } from '../../compare/baseline.js';
-import { DEFAULT_BASELINES_DIR } from '../../compare/gate.js';
+import { DEFAULT_BASELINES_DIR } from '../../gate/gate.js';
 import { readRun } from '../../results/run-files.js';
 import { processIo, type CommandIo } from './compare.js';
 

@@ -1,7 +1,7 @@
 /** `dnnperf gate [suite]`: run the suite in several processes per configuration and compare; exit 0 pass, 1 regression, 2 error. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DEFAULT_GATE_TRIALS } from '../../compare/compare.js';
-import { DEFAULT_BASELINES_DIR, GATE_PROTOCOL, runGate, type GateOptions } from '../../compare/gate.js';
+import { DEFAULT_BASELINES_DIR, GATE_PROTOCOL, runGate, type GateOptions } from '../../gate/gate.js';
 import { positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { addRunFlags, runOptionsFromFlags } from './run.js';

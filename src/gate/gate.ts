@@ -24,12 +24,12 @@ import type { RunOptions } from '../run/options.js';
 import type { ProtocolOptions } from '../results/schema.js';
 import { runSuite } from '../run/run-suite.js';
 import { DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
-import { baselinePath, readBaseline, sideFromBaseline } from './baseline.js';
-import { compareSides, DEFAULT_GATE_TRIALS } from './compare.js';
-import { gateOutcome, type GateOutcome } from './gate-outcome.js';
-import { sideFromRun, splitByEngine } from './side.js';
-import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from './thresholds.js';
-import type { Comparison } from './types.js';
+import { baselinePath, readBaseline, sideFromBaseline } from '../compare/baseline.js';
+import { compareSides, DEFAULT_GATE_TRIALS } from '../compare/compare.js';
+import { gateOutcome, type GateOutcome } from '../compare/gate-outcome.js';
+import { sideFromRun, splitByEngine } from '../compare/side.js';
+import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../compare/thresholds.js';
+import type { Comparison } from '../compare/types.js';
 
 export const DEFAULT_BASELINES_DIR = 'baselines';
 /**
