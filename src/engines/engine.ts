@@ -3,23 +3,8 @@
  * OpenCV DNN through a Python worker, the seeded mock). The measurement protocol in
  * src/measure drives it; engines never decide when to stop sampling.
  */
-import type { DType, Execution, LayerProfile } from '../results/schema.js';
-
-/** A tensor in host memory. `data` length is the product of `dims`. */
-export interface HostTensor {
-  dtype: DType;
-  dims: number[];
-  data: Float32Array | Uint16Array | BigInt64Array | Int32Array | Int8Array | Uint8Array;
-}
-
-export type TensorMap = Record<string, HostTensor>;
-
-/** A model input or output as declared: dims are numbers, symbolic names, or null when unnamed. */
-export interface TensorMeta {
-  name: string;
-  dtype: DType;
-  dims: Array<number | string | null>;
-}
+import type { Execution, LayerProfile } from '../results/schema.js';
+import type { TensorMap, TensorMeta } from '../tensors.js';
 
 /** A parsed `engine:backend[/target]` spec. */
 export interface BackendTarget {

@@ -4,7 +4,7 @@
  * and overall (the worst output).
  */
 import type { Accuracy } from '../results/schema.js';
-import type { TensorMap } from '../engines/engine.js';
+import type { TensorMap } from '../tensors.js';
 import { tensorValues } from './tensor-values.js';
 
 export function compareOutputs(reference: TensorMap, actual: TensorMap, referenceSpec: string): Accuracy {

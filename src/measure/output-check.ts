@@ -1,5 +1,5 @@
 /** Shapes, dtypes and NaN/Inf counts of a run's outputs. */
-import type { TensorMap } from '../engines/engine.js';
+import type { TensorMap } from '../tensors.js';
 import { tensorValues } from './tensor-values.js';
 
 export function checkOutputs(outputs: TensorMap) {

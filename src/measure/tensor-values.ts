@@ -1,5 +1,5 @@
 /** Reads any host tensor as float64 numbers (half bits decoded), for checks and accuracy. */
-import type { HostTensor } from '../engines/engine.js';
+import type { HostTensor } from '../tensors.js';
 import { halfBitsToFloat } from '../models/fp16/half.js';
 
 export function tensorValues(t: HostTensor): Float64Array {

@@ -5,7 +5,7 @@
  */
 import { createRng, type Rng } from '../stats/random.js';
 import type { DType } from '../results/schema.js';
-import type { HostTensor, TensorMap } from '../engines/engine.js';
+import type { HostTensor, TensorMap } from '../tensors.js';
 import { toHalfBits } from './fp16/half.js';
 
 const INT_MAX_EXCLUSIVE = 2;

@@ -4,7 +4,8 @@
  */
 import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackendTarget, Engine, TensorMap } from '../../src/engines/engine.js';
+import type { BackendTarget, Engine } from '../../src/engines/engine.js';
+import type { TensorMap } from '../../src/tensors.js';
 import { createOpenCvEngine } from '../../src/engines/opencv/opencv-engine.js';
 import { executionSchema, layerProfileSchema } from '../../src/results/schema.js';
 import { isDnnperfError } from '../../src/errors.js';

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { createRng, type Rng } from '../../stats/random.js';
 import type { LayerProfile } from '../../results/schema.js';
-import type { Engine, EngineSession, TensorMap } from '../engine.js';
+import type { Engine, EngineSession } from '../engine.js';
+import type { TensorMap } from '../../tensors.js';
 import { modelPctMap } from '../../measure/model-pct-map.js';
 import { layerTotals } from '../../measure/layer-totals.js';
 

@@ -1,7 +1,8 @@
 /** One net loaded in the worker: the EngineSession the measure code drives. */
 import { DnnperfError } from '../../errors.js';
 import type { Execution } from '../../results/schema.js';
-import type { EngineSession, HostTensor, TensorMap, TensorMeta } from '../engine.js';
+import type { EngineSession } from '../engine.js';
+import type { HostTensor, TensorMap, TensorMeta } from '../../tensors.js';
 import { detectFallback, type RunReport } from './fallback.js';
 import { pairSpec, type OpenCvPair } from './targets.js';
 import { tensorBytes, tensorFromBytes, type TensorHeader } from './tensors.js';

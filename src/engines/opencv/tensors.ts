@@ -1,5 +1,5 @@
 /** HostTensor <-> the raw little-endian bytes the worker reads with np.frombuffer. */
-import type { HostTensor } from '../engine.js';
+import type { HostTensor } from '../../tensors.js';
 import type { DType } from '../../results/schema.js';
 import { DnnperfError } from '../../errors.js';
 

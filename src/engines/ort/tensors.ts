@@ -1,7 +1,7 @@
 /** Conversions between dnnperf's HostTensor and onnxruntime's Tensor. */
 import type { Tensor } from 'onnxruntime-node';
 import type { DType } from '../../results/schema.js';
-import type { HostTensor } from '../engine.js';
+import type { HostTensor } from '../../tensors.js';
 
 type OrtModule = typeof import('onnxruntime-node');
 

@@ -1,4 +1,4 @@
-import type { TensorMeta } from '../../engines/engine.js';
+import type { TensorMeta } from '../../tensors.js';
 import type { DType } from '../../results/schema.js';
 
 /** An output's concrete shape at a given batch size. */
