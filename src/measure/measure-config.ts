@@ -15,7 +15,7 @@ import { summarize } from '../stats/summary.js';
 import { compareOutputs } from './accuracy.js';
 import { withInjectedSlowdown } from './inject-slowdown.js';
 import type { MeasureJob } from './job.js';
-import { modelPctMap } from './model-pct-map.js';
+import { modelPctMap } from '../engines/mock/model-pct-map.js';
 import { checkOutputs } from './output-check.js';
 import { sampleAdaptively, warmUp, type TimeBatch } from './sampler.js';
 import { noiseVerdict } from './noise.js';

@@ -12,8 +12,8 @@ import { createRng, type Rng } from '../../stats/random.js';
 import type { LayerProfile } from '../../results/schema.js';
 import type { Engine, EngineSession } from '../engine.js';
 import type { TensorMap } from '../../tensors.js';
-import { modelPctMap } from '../../measure/model-pct-map.js';
-import { layerTotals } from '../../measure/layer-totals.js';
+import { modelPctMap } from './model-pct-map.js';
+import { layerTotals } from '../../results/layer-totals.js';
 
 export const MOCK_VERSION = '1.0.0';
 

@@ -3,7 +3,7 @@
  * medians, totals per OpenCV layer type, layers fused into a neighbour (0 ms) named as such.
  */
 import type { LayerNode, LayerProfile } from '../../results/schema.js';
-import { layerTotals } from '../../measure/layer-totals.js';
+import { layerTotals } from '../../results/layer-totals.js';
 import type { OpenCvPair } from './targets.js';
 
 export interface RawLayer {

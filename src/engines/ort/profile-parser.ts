@@ -5,7 +5,7 @@
  */
 import { median } from 'simple-statistics';
 import type { LayerNode, LayerProfile } from '../../results/schema.js';
-import { layerTotals } from '../../measure/layer-totals.js';
+import { layerTotals } from '../../results/layer-totals.js';
 
 interface TraceEvent {
   cat?: string;

@@ -1,5 +1,5 @@
 /** Per-layer totals every engine's profile reports the same way: time and share by op type. */
-import type { LayerNode, LayerProfile } from '../results/schema.js';
+import type { LayerNode, LayerProfile } from './schema.js';
 
 export function layerTotals(nodes: readonly LayerNode[]): Pick<LayerProfile, 'byOpType' | 'sumMedianMs' | 'fallbackNodes'> {
   const sumMedianMs = nodes.reduce((s, n) => s + n.medianMs, 0);
