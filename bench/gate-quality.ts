@@ -2,7 +2,7 @@
  * How good is the gate? On real onnxruntime CPU runs of the default suite this prints
  *   - the A/A false-alarm rate (the same build against itself) with a Clopper-Pearson bound,
  *   - the detection rate for slowdowns of 5%, 10% and 20% injected for real
- *     (DNNPERF_INJECT_SLOWDOWN: a busy-wait of pct% of each timed call, inside the timed window),
+ *     (RunOptions.injectSlowdownPct: a busy-wait of pct% of each timed call, inside the timed window),
  *   - the wall time of one gate.
  *
  * Measuring many whole gates would take hours, so processes are measured once and reused:
@@ -114,7 +114,7 @@ async function measure(out: string, schedule: Schedule): Promise<{ runs: RunData
         outDir: out,
         runId: `round-${r + 1}`,
         protocol: GATE_PROTOCOL,
-        childEnv: { DNNPERF_INJECT_SLOWDOWN: inject },
+        injectSlowdownPct: levels,
       },
       (e) => {
         if (e.type === 'config-end') processes++;

@@ -1,7 +1,7 @@
 /**
- * A real, calibrated slowdown for measuring the gate's detection power:
- * DNNPERF_INJECT_SLOWDOWN="<model>=<pct>,..." makes each timed run busy-wait, inside the
- * timed window, for pct% of that run's own duration. Work is added, not numbers edited.
+ * A real, calibrated slowdown for measuring the gate's detection power (RunOptions.injectSlowdownPct):
+ * each timed run busy-waits, inside the timed window, for pct% of that run's own duration.
+ * Work is added, not numbers edited.
  */
 import { performance } from 'node:perf_hooks';
 import type { TimeBatch } from './sampler.js';

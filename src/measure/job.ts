@@ -15,6 +15,8 @@ export interface MeasureJob {
   protocol: ProtocolOptions;
   /** The end-to-end median from the measure pass, to put beside the sum of node times. */
   endToEndMedianMs?: number;
+  /** Busy-wait this percent of each timed run inside the timed window (RunOptions.injectSlowdownPct). Default: none. */
+  injectSlowdownPct?: number;
 }
 
 /** A failure inside the child, stored as data (never thrown past the run). */

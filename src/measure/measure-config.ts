@@ -15,7 +15,6 @@ import { summarize } from '../stats/summary.js';
 import { compareOutputs } from './accuracy.js';
 import { withInjectedSlowdown } from './inject-slowdown.js';
 import type { MeasureJob } from './job.js';
-import { modelPctMap } from '../engines/mock/model-pct-map.js';
 import { checkOutputs } from './output-check.js';
 import { sampleAdaptively, warmUp, type TimeBatch } from './sampler.js';
 import { noiseVerdict } from './noise.js';
@@ -44,8 +43,7 @@ async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function timeBatchOf(session: EngineSession, model: string): TimeBatch {
-  const pct = modelPctMap(process.env['DNNPERF_INJECT_SLOWDOWN']).get(model);
+function timeBatchOf(session: EngineSession, pct: number | undefined): TimeBatch {
   if (!pct) return (n) => session.time(n);
   return withInjectedSlowdown(async () => (await session.time(1))[0]!, pct);
 }
@@ -92,7 +90,7 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const first = await phase('first-run', () => s.runOnce(0));
     const outputs = checkOutputs(first.outputs);
     await gpu?.sample();
-    const timeBatch = timeBatchOf(s, job.config.model.name);
+    const timeBatch = timeBatchOf(s, job.injectSlowdownPct);
     const batchIterations = eng.batched ? WORKER_BATCH : 1;
     const warmup = await phase('warm-up', () => warmUp(timeBatch, p.warmupIterations, p.warmupMs, batchIterations));
     const sampled = await phase('sampling', () => sampleAdaptively(timeBatch, { ...p, batchIterations }));

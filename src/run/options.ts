@@ -37,7 +37,13 @@ export interface RunOptions {
   cacheDir?: string;
   /** Mirror for model downloads. Default: `$DNNPERF_MODEL_MIRROR`. */
   mirror?: string;
-  /** Extra environment for the measuring children (e.g. slowdown knobs in tests). Default: none. */
+  /**
+   * Test knob for measuring the gate's detection power: percent of each timed run to add as a
+   * real busy-wait inside the timed window, by model name (`*` for every model). Work is added,
+   * not numbers edited. Default: none.
+   */
+  injectSlowdownPct?: Readonly<Record<string, number>>;
+  /** Extra environment for the measuring children (e.g. the mock engine's knobs in tests). Default: none. */
   childEnv?: NodeJS.ProcessEnv;
 }
 

@@ -17,6 +17,8 @@ export interface RunOneOptions {
   protocol: ProtocolOptions;
   layers: boolean;
   childEnv?: NodeJS.ProcessEnv;
+  /** RunOptions.injectSlowdownPct. Default: none. */
+  injectSlowdownPct?: Readonly<Record<string, number>>;
   signal?: AbortSignal;
   onProfile?: () => void;
 }
@@ -25,7 +27,8 @@ function base(p: PlannedConfig) {
   return { schemaVersion: SCHEMA_VERSION, config: p.config, startedAt: new Date().toISOString() };
 }
 
-function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode'], endToEndMedianMs?: number): MeasureJob {
+function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode'], endToEndMedianMs?: number, slowdown?: RunOneOptions['injectSlowdownPct']): MeasureJob {
+  const injectSlowdownPct = slowdown?.[p.config.model.name] ?? slowdown?.['*'];
   return {
     mode,
     config: p.config,
@@ -35,6 +38,7 @@ function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode
     engine: p.engine,
     protocol,
     ...(endToEndMedianMs !== undefined ? { endToEndMedianMs } : {}),
+    ...(injectSlowdownPct ? { injectSlowdownPct } : {}),
   };
 }
 
@@ -67,7 +71,7 @@ async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): 
 export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<ConfigResult> {
   if (p.unavailable) return { ...base(p), status: 'unavailable', wallMs: 0, reason: p.unavailable };
   const started = Date.now();
-  const outcome = await runInChild<ConfigResult>(job(p, o.protocol, 'measure'), {
+  const outcome = await runInChild<ConfigResult>(job(p, o.protocol, 'measure', undefined, o.injectSlowdownPct), {
     timeoutMs: o.protocol.configTimeoutMs,
     ...(o.childEnv ? { env: o.childEnv } : {}),
     ...(o.signal ? { signal: o.signal } : {}),

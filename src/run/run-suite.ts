@@ -53,6 +53,7 @@ export async function runSuite(options: RunOptions, onEvent: RunEventHandler = (
       protocol: o.protocol,
       layers: o.layers,
       ...(o.childEnv ? { childEnv: o.childEnv } : {}),
+      ...(o.injectSlowdownPct ? { injectSlowdownPct: o.injectSlowdownPct } : {}),
       ...(signal ? { signal } : {}),
       onProfile: () => onEvent({ type: 'config-profile', position, total: runs.length, config: planned.config }),
     });
