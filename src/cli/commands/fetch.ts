@@ -3,7 +3,8 @@ import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DnnperfError } from '../../errors.js';
 import { loadManifest } from '../../models/manifest/index.js';
 import { loadSuite } from '../../suites/load-suite.js';
-import { createProgressReporter, fetchModels, type FetchOutcome } from '../../models/fetch/index.js';
+import { fetchModels, type FetchOutcome } from '../../models/fetch/index.js';
+import { createProgressReporter } from '../fetch-progress.js';
 
 export interface FetchCommandOptions {
   suite?: string;

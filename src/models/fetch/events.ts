@@ -1,4 +1,4 @@
-/** Events the fetcher emits; reporters (progress-reporter.ts, --json) render them. */
+/** Events the fetcher emits; reporters (src/cli/fetch-progress.ts, --json) render them. */
 interface FetchEventBase {
   id: string;
   url: string;

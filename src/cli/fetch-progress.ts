@@ -3,7 +3,7 @@
  * lines elsewhere and whenever NO_COLOR is set or TERM is dumb (logs and CI pages stay readable).
  */
 import cliProgress from 'cli-progress';
-import type { FetchEvent } from './events.js';
+import type { FetchEvent } from '../models/fetch/events.js';
 
 export interface ProgressReporterOptions {
   /** Default `process.stderr`. */
