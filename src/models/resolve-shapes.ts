@@ -67,29 +67,3 @@ export function resolveShapes(
   }
   return { shapes, batchApplies };
 }
-
-/** Parses `--shape name=1x3x224x224` (N or ? for the batch dim). Repeatable. */
-export function parseShapeFlags(flags: readonly string[]): ShapeRequest {
-  const out: ShapeRequest = {};
-  for (const flag of flags) {
-    const eq = flag.lastIndexOf('=');
-    const name = flag.slice(0, eq);
-    const dims = flag.slice(eq + 1).split(/[x,]/);
-    const parsed = dims.map((d) => (/^(n|\?|batch)$/i.test(d) ? null : /^\d+$/.test(d) && Number(d) > 0 ? Number(d) : NaN));
-    if (eq <= 0 || parsed.some((d) => Number.isNaN(d))) {
-      throw new DnnperfError('E_SHAPE', `--shape '${flag}' is not name=DIMxDIM... with positive integers (N for the batch): e.g. --shape input=Nx3x224x224`);
-    }
-    out[name] = parsed;
-  }
-  return out;
-}
-
-/** Parses `--batch 1,8`: positive integers only. */
-export function parseBatchList(text: string): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const out = parts.map(Number);
-  if (parts.length === 0 || out.some((b) => !Number.isInteger(b) || b <= 0)) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `--batch '${text}' must be a comma-separated list of positive integers, e.g. --batch 1,8`);
-  }
-  return out;
-}

@@ -21,15 +21,6 @@ export function validateShard(shard: Shard): void {
   }
 }
 
-/** Parses `i/n` as given to `--shard`. */
-export function parseShard(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new DnnperfError('E_BAD_ARGUMENT', `--shard ${text}: must be i/n, e.g. --shard 1/4`);
-  const shard = { index: Number(m[1]), count: Number(m[2]) };
-  validateShard(shard);
-  return shard;
-}
-
 /** The configurations of shard `index` of `count`: every count-th one, starting at index - 1. */
 export function selectShard<T>(configs: readonly T[], shard: Shard): T[] {
   validateShard(shard);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseBatchList, parseShapeFlags, resolveShapes } from '../../src/models/resolve-shapes.js';
+import { parseBatchList, parseShapeFlags } from '../../src/cli/parse.js';
+import { resolveShapes } from '../../src/models/resolve-shapes.js';
 
 const image = [{ name: 'input', dims: ['batch', 3, 64, 64] as Array<number | string | null> }];
 

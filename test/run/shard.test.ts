@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, selectShard } from '../../src/run/shard.js';
+import { parseShard } from '../../src/cli/parse.js';
+import { selectShard } from '../../src/run/shard.js';
 
 describe('selectShard', () => {
   const configs = Array.from({ length: 10 }, (_, i) => i);

@@ -1,11 +1,9 @@
 /** `dnnperf run [suite]`: flags -> RunOptions -> runSuite, then the report. */
 import { Command } from '@commander-js/extra-typings';
-import { parseBatchList, parseShapeFlags } from '../../models/resolve-shapes.js';
 import type { RunOptions } from '../../run/options.js';
 import { runSuite } from '../../run/run-suite.js';
 import { renderReport } from '../../report/index.js';
-import { collect, parseKeyValues, positiveInt, positiveNumber } from '../parse.js';
-import { parseShard } from '../../run/shard.js';
+import { collect, parseBatchList, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
 import { createProgress, resultLine } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
 
