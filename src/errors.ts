@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'E_MODEL_MISSING'
   | 'E_MODEL_INVALID'
   | 'E_SHAPE'
+  | 'E_INPUT'
   | 'E_BACKEND'
   | 'E_SUITE'
   | 'E_RESULTS'

@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import type { ConfigResult, ConfigSpec } from '../results/schema.js';
 import type { RunEvent, RunEventHandler } from '../run/events.js';
 import { formatMs } from './format.js';
+import { createProgressReporter, type ProgressReporter } from '../models/fetch/progress-reporter.js';
 
 export function configLabel(c: ConfigSpec): string {
   const trial = c.trial > 0 ? ` trial ${c.trial + 1}` : '';
@@ -17,9 +18,11 @@ export function resultLine(r: ConfigResult): string {
   if (r.status === 'unavailable') return `${label}: unavailable: ${r.reason}`;
   if (r.status === 'failed') return `${label}: FAILED (${r.phase}): ${r.reason}`;
   const s = r.stats;
+  const check = r.expectedOutputs;
   const warn = [
     r.noise.noisy ? `  Warning: noisy: ${r.noise.reason}` : '',
     r.execution.fallback ? `  Warning: fallback: ${r.execution.notes.join('; ')}` : '',
+    check && check.status !== 'match' ? `  Warning: outputs ${check.status === 'mismatch' ? 'do not match' : 'not checked against'} ${check.source}: ${check.reason}` : '',
   ].filter(Boolean);
   return [
     `${label}: ${formatMs(s.medianMs)} [${formatMs(s.medianCiLowMs)} .. ${formatMs(s.medianCiHighMs)}] median, ` +
@@ -28,10 +31,36 @@ export function resultLine(r: ConfigResult): string {
   ].join('\n');
 }
 
+/**
+ * Download progress of the zoo models a run fetches, rendered as `dnnperf fetch` renders it;
+ * the bars are cleared at the first event that is not a download (the run has started).
+ */
+function fetchProgress(stream: NodeJS.WriteStream): (e: RunEvent) => boolean {
+  let reporter: ProgressReporter | undefined;
+  return (e) => {
+    if (e.type === 'fetch') {
+      reporter ??= createProgressReporter({ stream });
+      reporter.onEvent(e.event);
+      return true;
+    }
+    reporter?.stop();
+    reporter = undefined;
+    return false;
+  };
+}
+
+/** For `--json` runs: download progress on stderr, nothing else. */
+export function fetchProgressOnly(stream: NodeJS.WriteStream = process.stderr): RunEventHandler {
+  const fetch = fetchProgress(stream);
+  return (e) => void fetch(e);
+}
+
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): RunEventHandler {
   const fancy = stream.isTTY === true && !process.env['NO_COLOR'];
+  const fetch = fetchProgress(stream);
   let bar: cliProgress.SingleBar | undefined;
   return (e: RunEvent) => {
+    if (fetch(e)) return;
     switch (e.type) {
       case 'run-start':
         stream.write(`dnnperf: run ${e.runId}: ${e.total} configurations -> ${e.dir}\n`);

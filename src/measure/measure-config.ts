@@ -19,6 +19,8 @@ import { checkOutputs } from './output-check.js';
 import { sampleAdaptively, warmUp, type TimeBatch } from './sampler.js';
 import { noiseVerdict } from './noise.js';
 import { startGpuUsage, type GpuUsageProbe } from '../env/gpu-usage.js';
+import { checkExpectedOutputs } from './expected-outputs.js';
+import { firstRunHint } from './first-run-hint.js';
 
 /** The reference every other backend/target is compared with. */
 export const REFERENCE_BACKEND = 'cpu';
@@ -34,6 +36,9 @@ class PhaseError extends Error {
     super(errorMessage(cause));
   }
 }
+
+/** An engine message on one line, so the hint after it stays on the same line. */
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
 async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -85,8 +90,11 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const gpu: GpuUsageProbe | undefined = isGpuBackend(bt.backend) ? await startGpuUsage(Number(job.config.options['deviceId'] ?? 0)) : undefined;
     const s = await phase('create', () => eng.open(job.modelPath, bt, { options: job.config.options }));
     session = s;
-    const inputSets = makeInputSets(job.inputs, job.config.shapes, p.inputSets, p.seed);
-    await phase('inputs', () => s.setInputs(inputSets));
+    const inputSets = await phase('inputs', async () => {
+      const sets = makeInputSets(job.inputs, job.config.shapes, job.inputSets ?? p.inputSets, p.seed, job.tiles);
+      await s.setInputs(sets);
+      return sets;
+    });
     const first = await phase('first-run', () => s.runOnce(0));
     const outputs = checkOutputs(first.outputs);
     await gpu?.sample();
@@ -96,6 +104,8 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const sampled = await phase('sampling', () => sampleAdaptively(timeBatch, { ...p, batchIterations }));
     const stats = summarize(sampled.samplesMs);
     await gpu?.sample();
+    // Outside the timed window: set 0's outputs are the first run's, the other sets run once more.
+    const expectedOutputs = job.expected && (await checkExpectedOutputs(job.expected, async (i) => (i === 0 ? first.outputs : (await s.runOnce(i)).outputs)));
     const gpuUsage = gpu?.finish();
     const execution = s.execution();
     await s.close();
@@ -123,6 +133,7 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
       noise: noiseVerdict(stats, sampled.stop, p.noiseCvThreshold),
       throughputPerS: (job.config.batch * 1000) / stats.medianMs,
       ...(accuracy ? { accuracy } : {}),
+      ...(expectedOutputs ? { expectedOutputs } : {}),
       outputs,
       ...(gpuUsage ? { loadedLibraries: gpuUsage.loadedLibraries } : {}),
       memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, ...gpuUsage?.memory },
@@ -130,13 +141,15 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     return result;
   } catch (e) {
     await session?.close().catch(() => undefined);
+    const failedPhase = e instanceof PhaseError ? e.phase : 'measure';
+    const hint = failedPhase === 'first-run' ? firstRunHint(job) : undefined;
     return {
       ...base,
       ...(engineVersion ? { engineVersion } : {}),
       status: 'failed',
       wallMs: performance.now() - wall0,
-      phase: e instanceof PhaseError ? e.phase : 'measure',
-      reason: errorMessage(e),
+      phase: failedPhase,
+      reason: hint ? `${oneLine(errorMessage(e))}; ${hint}` : errorMessage(e),
     };
   } finally {
     await engine?.dispose?.();

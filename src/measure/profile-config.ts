@@ -16,7 +16,7 @@ export async function profileConfig(job: MeasureJob): Promise<ProfileOutcome> {
   try {
     if (!engine.profileLayers) return { status: 'ok', layers: undefined };
     const bt = parseBackendSpec(job.config.spec);
-    const inputs = makeInputSets(job.inputs, job.config.shapes, job.protocol.inputSets, job.protocol.seed);
+    const inputs = makeInputSets(job.inputs, job.config.shapes, job.inputSets ?? job.protocol.inputSets, job.protocol.seed, job.tiles);
     const layers = await engine.profileLayers(job.modelPath, bt, { options: job.config.options }, inputs, job.protocol.profileRuns);
     if (layers && job.endToEndMedianMs !== undefined) layers.endToEndMedianMs = job.endToEndMedianMs;
     return { status: 'ok', layers };

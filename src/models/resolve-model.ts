@@ -13,6 +13,7 @@ import { BUILTIN_MODELS } from './builtin/registry.js';
 import { writeBuiltinModel } from './builtin/write.js';
 import { resolveZooModel, resolveFetchOptions, type FetchEvent } from './fetch/index.js';
 import { findModel, loadManifest } from './manifest/load-manifest.js';
+import type { Manifest } from './manifest/schema.js';
 import { describeModel, decodeModel, type ModelInfo } from './onnx/decode.js';
 
 export interface ResolvedModel {
@@ -26,6 +27,8 @@ export interface ModelContext {
   cacheDir?: string;
   mirror?: string;
   onFetchEvent?: (e: FetchEvent) => void;
+  /** Manifest that zoo ids are looked up in. Default: the bundled models/zoo.json. */
+  manifest?: Manifest;
 }
 
 export function readModelFile(path: string): { bytes: Buffer; sha256: string; info: ModelInfo } {
@@ -38,11 +41,11 @@ export function readModelFile(path: string): { bytes: Buffer; sha256: string; in
 }
 
 /** A `--model` value: an existing file, a built-in id or a manifest id. */
-export function modelEntryFromFlag(value: string): SuiteModel {
+export function modelEntryFromFlag(value: string, manifest?: Manifest): SuiteModel {
   if (existsSync(value) || value.endsWith('.onnx') || value.includes('/')) return { path: value };
   if (BUILTIN_MODELS[value]) return { builtin: value };
   try {
-    findModel(loadManifest(), value);
+    findModel(manifest ?? loadManifest(), value);
     return { zoo: value };
   } catch {
     throw new DnnperfError(
@@ -62,7 +65,7 @@ export async function resolveModel(entry: SuiteModel, ctx: ModelContext): Promis
     name = entry.builtin;
     source = 'builtin';
   } else if ('zoo' in entry) {
-    ({ path } = await resolveZooModel(entry.zoo, { fetch: ctx.fetch, cacheDir, mirror: ctx.mirror, onEvent: ctx.onFetchEvent }));
+    ({ path } = await resolveZooModel(entry.zoo, { fetch: ctx.fetch, cacheDir, mirror: ctx.mirror, onEvent: ctx.onFetchEvent, ...(ctx.manifest ? { manifest: ctx.manifest } : {}) }));
     name = entry.zoo;
     source = 'zoo';
   } else {

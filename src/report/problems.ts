@@ -1,6 +1,7 @@
 /**
  * What a reader must not miss: configurations that did not finish (and why), results the
- * run never wrote, read warnings, noisy measurements, fallbacks, failed per-layer passes,
+ * run never wrote, read warnings, noisy measurements, fallbacks, outputs that differ from a
+ * test data set's reference outputs, failed per-layer passes,
  * and what a comparison could not match. Each is a titled table; empty ones are left out.
  */
 import type { Table } from './charts/chart.js';
@@ -38,6 +39,10 @@ export function problemSections(data: ReportData): Section[] {
       data.ok
         .filter((e) => e.result.execution.fallback || (e.result.layers?.fallbackNodes ?? 0) > 0)
         .map((e) => [e.label, e.result.execution.requested, e.result.execution.actual, e.result.layers?.fallbackNodes ?? null, e.result.execution.notes.join('; ')])),
+    ...section('Outputs that differ from the test data (the backend does not reproduce the reference outputs)', ['configuration', 'test data', 'status', 'reason'],
+      data.ok
+        .filter((e) => e.result.expectedOutputs && e.result.expectedOutputs.status !== 'match')
+        .map((e) => [e.label, e.result.expectedOutputs!.source, e.result.expectedOutputs!.status, e.result.expectedOutputs!.reason ?? null])),
     ...section('Per-layer pass failed', ['configuration', 'error'],
       data.ok.filter((e) => e.result.layersError).map((e) => [e.label, e.result.layersError!])),
     ...(cmp

@@ -48,6 +48,16 @@ export const configSpecSchema = z.object({
   options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** Repeat number when a configuration is measured in several processes (gate trials). */
   trial: z.number().int().nonnegative().default(0),
+  /**
+   * Where the input values came from: every input seeded random (`generated`), some given with
+   * `--input` or the suite (`given`), or all from an ONNX test data set (`test-data`).
+   * Absent in files written before inputs could be given: generated.
+   */
+  inputSource: z.enum(['generated', 'given', 'test-data']).optional(),
+  /** Per input, its values: `random`, `constant 16000`, `int:0..30521`, `file <path> (batch tiled x8)`, `test data <path>`. */
+  inputValues: z.record(z.string(), z.string()).optional(),
+  /** What about the inputs a reader should know: test data sets left out, outputs not checked and why. */
+  inputNotes: z.array(z.string()).optional(),
 });
 export type ConfigSpec = z.infer<typeof configSpecSchema>;
 
@@ -117,6 +127,25 @@ export const accuracySchema = z.object({
 });
 export type Accuracy = z.infer<typeof accuracySchema>;
 
+/**
+ * The outputs checked against the reference outputs of an ONNX test data set (`output_<i>.pb`):
+ * whether this backend/target reproduces them within the stated tolerance.
+ */
+export const expectedOutputsSchema = z.object({
+  /** The test data set folder (the first one, when several were checked). */
+  source: z.string(),
+  /** match: every output within tolerance; mismatch: some output is not; not-checked: no comparison was possible (see reason). */
+  status: z.enum(['match', 'mismatch', 'not-checked']),
+  /** An output matches when its relative L2 error is at most this. */
+  tolerance: z.object({ relL2Error: z.number() }),
+  /** Data sets whose outputs were compared. */
+  sets: z.number().int(),
+  /** The worst over sets and outputs (max abs, relative L2, cosine), as for the FP32 reference. */
+  comparison: accuracySchema.optional(),
+  reason: z.string().optional(),
+});
+export type ExpectedOutputs = z.infer<typeof expectedOutputsSchema>;
+
 /** What really executed, which may differ from what was asked (fallbacks are shown, never hidden). */
 export const executionSchema = z.object({
   requested: z.string(),
@@ -162,6 +191,8 @@ export const okResultSchema = z.object({
   layers: layerProfileSchema.optional(),
   layersError: z.string().optional(),
   accuracy: accuracySchema.optional(),
+  /** Set when the inputs came from a test data set with reference outputs. */
+  expectedOutputs: expectedOutputsSchema.optional(),
   outputs: z.array(outputCheckSchema),
   /** GPU runtime libraries the measuring process actually loaded (CUDA, cuDNN, TensorRT versions). */
   loadedLibraries: z.record(z.string(), z.unknown()).optional(),

@@ -1,7 +1,10 @@
 /** What a run reports as it goes; reporters (progress bar, plain lines, JSON) render these. */
 import type { ConfigResult, ConfigSpec } from '../results/schema.js';
+import type { FetchEvent } from '../models/fetch/events.js';
 
 export type RunEvent =
+  /** A zoo model being downloaded while the run is planned (before run-start). */
+  | { type: 'fetch'; event: FetchEvent }
   | { type: 'run-start'; runId: string; dir: string; total: number }
   | { type: 'config-start'; position: number; total: number; config: ConfigSpec }
   | { type: 'config-profile'; position: number; total: number; config: ConfigSpec }

@@ -15,6 +15,16 @@ export interface RunOptions {
   batches?: number[];
   /** Input shapes (null = batch), applied to every model that has the input. Default: the suite's per model. */
   shapes?: ShapeRequest;
+  /** Values per input name, spec strings as `--input` takes them, for every model with that input. Default: the suite's per model, else test data, else seeded random. */
+  inputs?: Record<string, string>;
+  /** An ONNX test data set folder that every model takes its inputs and reference outputs from. Default: the suite's `inputsFrom` per model, else a zoo model's own test data. */
+  inputsFrom?: string;
+  /** Use the test data sets a zoo model's archive carries. Default: true. */
+  testData?: boolean;
+  /** Relative L2 error allowed against test-data reference outputs. Default: OUTPUT_TOLERANCE (1e-3), OUTPUT_TOLERANCE_FP16 (1e-2) for FP16 targets. */
+  outputTolerance?: number;
+  /** Model manifest that zoo ids are looked up in. Default: the bundled models/zoo.json. */
+  manifest?: string;
   /** Engine instances by alias: `alias=kind[:key=value,...]`. Default: none (kinds by their own name). */
   engines?: string[];
   /** Engine options for every configuration, e.g. threads=2. Default: the suite's. */
@@ -49,6 +59,7 @@ export interface RunOptions {
 
 export interface ResolvedRunOptions extends Omit<RunOptions, 'protocol' | 'suite'> {
   suite: string;
+  testData: boolean;
   outDir: string;
   protocol: ProtocolOptions;
   layers: boolean;
@@ -67,5 +78,6 @@ export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
     layers: o.layers ?? true,
     trials: o.trials ?? 1,
     fetch: o.fetch ?? true,
+    testData: o.testData ?? true,
   };
 }

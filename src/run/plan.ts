@@ -14,14 +14,24 @@ import { modelEntryFromFlag, resolveModel, type ModelContext, type ResolvedModel
 import { resolveShapes, type ShapeRequest } from '../models/resolve-shapes.js';
 import { fp16Variant } from '../models/fp16-variant.js';
 import { loadSuite } from '../suites/load-suite.js';
+import type { Manifest } from '../models/manifest/schema.js';
 import type { Suite, SuiteModel } from '../suites/schema.js';
 import type { ResolvedRunOptions } from './options.js';
+import type { PlannedInput } from '../models/inputs/plan-inputs.js';
+import type { ExpectedOutputsJob } from '../measure/expected-outputs.js';
+import { batchInputs, checkInputNames, modelInputs, shapeRequestWithFiles } from './input-plan.js';
 
 export interface PlannedConfig {
   config: ConfigSpec;
   modelPath: string;
   referenceModelPath: string;
-  inputs: Array<{ name: string; dtype: DType }>;
+  inputs: PlannedInput[];
+  /** Times each file input is repeated along dim 0 to fill the batch. */
+  tiles: Record<string, number>;
+  /** Input sets to rotate when test data sets fix them; undefined: the protocol's count. */
+  inputSets?: number;
+  /** Reference outputs to check (test data). */
+  expected?: ExpectedOutputsJob;
   engine: EngineInstance;
   /** Set when this configuration cannot run here: recorded, never measured. */
   unavailable?: string;
@@ -42,12 +52,13 @@ function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function suiteFor(o: ResolvedRunOptions): Suite {
+function suiteFor(o: ResolvedRunOptions, manifest: Manifest | undefined): Suite {
+  const fromFlag = (value: string) => modelEntryFromFlag(value, manifest);
   if (o.suite === 'adhoc') {
-    return { name: 'adhoc', backends: ['ort:cpu'], batches: [1], models: (o.models ?? []).map(modelEntryFromFlag) };
+    return { name: 'adhoc', backends: ['ort:cpu'], batches: [1], models: (o.models ?? []).map(fromFlag) };
   }
   const suite = loadSuite(o.suite);
-  return o.models?.length ? { ...suite, models: o.models.map(modelEntryFromFlag) } : suite;
+  return o.models?.length ? { ...suite, models: o.models.map(fromFlag) } : suite;
 }
 
 function shapeRequestFor(entry: SuiteModel, cli: ShapeRequest | undefined, info: ResolvedModel['info']): ShapeRequest {
@@ -68,7 +79,7 @@ function fixedBatchReason(model: ResolvedModel, batch: number): string | undefin
 }
 
 export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise<Plan> {
-  const suite = suiteFor(o);
+  const suite = suiteFor(o, ctx.manifest);
   const declared = (o.engines ?? []).map(parseEngineInstance);
   const backends = (o.backends?.length ? o.backends : suite.backends).flatMap((s) => s.split(',')).filter(Boolean).map(parseBackendSpec);
   const engines = new Map<string, { instance: EngineInstance; engine: Engine }>();
@@ -96,17 +107,20 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
       throw new DnnperfError('E_SHAPE', `--shape names input '${name}', which no model has (${inputs}): fix the input name`);
     }
   }
+  checkInputNames(o.inputs, models);
 
   const configs: PlannedConfig[] = [];
   let index = 0;
   for (const { entry, model } of models) {
-    const request = shapeRequestFor(entry, o.shapes, model.info);
+    const inputs = modelInputs(entry, model, o, (i) => inputDtype(i.dtype, i.elemTypeName, model.ref.name, i.name));
+    const request = shapeRequestWithFiles(inputs, shapeRequestFor(entry, o.shapes, model.info), model.ref.name);
     const batches = o.batches?.length ? o.batches : (entry.batches ?? suite.batches);
     for (const bt of backends) {
       const { instance, engine } = engines.get(bt.engine)!;
       const runModel = await modelFor(engine, bt, model, ctx);
       for (const batch of batches) {
         const shapes = resolveShapes(model.info.inputs, batch, request, model.ref.name).shapes;
+        const values = batchInputs(inputs, shapes, batch, bt.target, o);
         const options = sortedRecord({ ...(suite.options ?? {}), ...(entry.options ?? {}), ...(o.engineOptions ?? {}) });
         const spec: Omit<ConfigSpec, 'key' | 'index' | 'trial'> = {
           model: runModel.ref,
@@ -117,15 +131,20 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
           batch,
           shapes: sortedRecord(shapes),
           options,
+          ...values.record,
         };
-        const key = stableKey([model.ref.sha256, bt.spec, batch, spec.shapes, options]);
+        // Seeded random inputs keep the keys they always had; other values are part of what is measured.
+        const key = stableKey([model.ref.sha256, bt.spec, batch, spec.shapes, options, ...(values.keyPart ? [sortedRecord(values.keyPart)] : [])]);
         const avail = availability.get(bt.spec);
         const unavailable = avail && !avail.available ? avail.reason ?? 'unavailable' : fixedBatchReason(model, batch);
         configs.push({
           config: { ...spec, key, index: index++, trial: 0 },
           modelPath: runModel.ref.path,
           referenceModelPath: model.ref.path,
-          inputs: model.info.inputs.map((i) => ({ name: i.name, dtype: inputDtype(i.dtype, i.elemTypeName, model.ref.name, i.name) })),
+          inputs: inputs.plan.inputs,
+          tiles: values.tiles,
+          ...(inputs.plan.sets !== undefined ? { inputSets: inputs.plan.sets } : {}),
+          ...(values.expected ? { expected: values.expected } : {}),
           engine: instance,
           ...(unavailable ? { unavailable } : {}),
         });

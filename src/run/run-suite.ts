@@ -15,10 +15,17 @@ import { runOne } from './run-one.js';
 import { newRunId } from './run-id.js';
 import { selectShard } from './shard.js';
 import { sampleGpuClocks } from '../env/clocks.js';
+import { loadManifest } from '../models/manifest/load-manifest.js';
 
 export async function runSuite(options: RunOptions, onEvent: RunEventHandler = () => {}, signal?: AbortSignal): Promise<RunData> {
   const o = resolveRunOptions(options);
-  const plan = await planRun(o, { fetch: o.fetch, cacheDir: o.cacheDir, mirror: o.mirror });
+  const plan = await planRun(o, {
+    fetch: o.fetch,
+    cacheDir: o.cacheDir,
+    mirror: o.mirror,
+    onFetchEvent: (event) => onEvent({ type: 'fetch', event }),
+    ...(o.manifest ? { manifest: loadManifest(o.manifest) } : {}),
+  });
   const configs = o.shard ? selectShard(plan.configs, o.shard) : plan.configs;
   const runs = withTrials(configs, o.trials);
   const engines: Environment['engines'] = {};

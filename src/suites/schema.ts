@@ -12,6 +12,10 @@ const modelCommon = {
   /** Per-model regression threshold for the gate, percent. */
   thresholdPct: z.number().positive().optional(),
   options: z.record(z.string(), optionValue).optional(),
+  /** Values per input name, as `--input` takes them: `16000`, `int:0..30521`, `@ids.npy` (paths from the current folder). */
+  inputs: z.record(z.string(), z.string()).optional(),
+  /** An ONNX test data set folder (or a folder of `test_data_set_*`) to take the inputs and reference outputs from. */
+  inputsFrom: z.string().optional(),
 };
 
 export const suiteModelSchema = z.union([

@@ -4,7 +4,8 @@ import type { RunOptions } from '../../run/options.js';
 import { runSuite } from '../../run/run-suite.js';
 import { renderReport } from '../../report/index.js';
 import { collect, parseBatchList, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
-import { createProgress, resultLine } from '../progress.js';
+import { createProgress, fetchProgressOnly, resultLine } from '../progress.js';
+import { parseInputFlags } from '../input-flags.js';
 import { withInterrupt } from '../interrupt.js';
 
 export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C) {
@@ -13,6 +14,11 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('-b, --backend <specs>', 'engine:backend[/target] list, e.g. ort:cpu,ort:cuda/fp16 (repeatable)', collect)
     .option('--batch <sizes>', 'batch sizes, e.g. 1,8')
     .option('--shape <name=dims>', 'input shape, N for the batch dim, e.g. input=Nx3x224x224 (repeatable)', collect)
+    .option('--input <name=spec>', 'input values: a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb (repeatable)', collect)
+    .option('--inputs-from <dir>', 'ONNX test data set folder (input_<i>.pb, output_<i>.pb, or test_data_set_<k>/) for the inputs and reference outputs')
+    .option('--no-test-data', "ignore a zoo model's own test_data_set_* and generate the inputs")
+    .option('--output-tolerance <relL2>', 'relative L2 error allowed against test-data outputs (default 1e-3, 1e-2 for FP16 targets)', positiveNumber('--output-tolerance'))
+    .option('--manifest <file>', 'model manifest to look zoo ids up in instead of the bundled models/zoo.json')
     .option('--engine <alias=kind:opts>', 'declare an engine instance, e.g. ort130=ort:module=/path/onnxruntime-node (repeatable)', collect)
     .option('--option <key=value>', 'engine option for every configuration, e.g. threads=2 (repeatable)', collect)
     .option('--min-time <s>', 'minimum measured seconds per configuration (default 1)', positiveNumber('--min-time'))
@@ -43,6 +49,11 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
     ...(f.backend ? { backends: f.backend } : {}),
     ...(f.batch ? { batches: parseBatchList(f.batch) } : {}),
     ...(f.shape ? { shapes: parseShapeFlags(f.shape) } : {}),
+    ...(f.input ? { inputs: parseInputFlags(f.input) } : {}),
+    ...(f.inputsFrom ? { inputsFrom: f.inputsFrom } : {}),
+    testData: f.testData,
+    ...(f.outputTolerance !== undefined ? { outputTolerance: f.outputTolerance } : {}),
+    ...(f.manifest ? { manifest: f.manifest } : {}),
     ...(f.engine ? { engines: f.engine } : {}),
     ...(f.option ? { engineOptions: parseKeyValues(f.option, '--option') } : {}),
     protocol: {
@@ -73,7 +84,7 @@ export function registerRunCommand(program: Command) {
     .option('--no-report', 'skip rendering the report')
     .action(async (suite, flags) => {
       process.exitCode = await withInterrupt(async (signal) => {
-        const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? () => {} : createProgress(), signal);
+        const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? fetchProgressOnly() : createProgress(), signal);
         if (flags.report && run.results.length > 0) {
           const report = await renderReport([run.dir]);
           if (!flags.json) process.stderr.write(`dnnperf: report ${report.htmlPath}\n`);

@@ -18,6 +18,7 @@ import {
   type INodeProto,
   type ITensorProto,
   type IValueInfoProto,
+  type IGraphProto,
   type ModelProto,
 } from './proto.js';
 
@@ -28,7 +29,9 @@ export type Attr =
   | { kind: 'floats'; value: number[] }
   | { kind: 'string'; value: string }
   /** A float32 tensor, e.g. a Constant node's `value`. */
-  | { kind: 'tensor'; dims: number[]; value: number[] };
+  | { kind: 'tensor'; dims: number[]; value: number[] }
+  /** A subgraph, e.g. an If node's `then_branch` (see GraphBuilder.graph). */
+  | { kind: 'graph'; value: IGraphProto };
 
 export const attr = {
   int: (value: number): Attr => ({ kind: 'int', value }),
@@ -37,6 +40,7 @@ export const attr = {
   floats: (value: number[]): Attr => ({ kind: 'floats', value }),
   string: (value: string): Attr => ({ kind: 'string', value }),
   tensor: (dims: number[], value: number[]): Attr => ({ kind: 'tensor', dims, value }),
+  graph: (value: IGraphProto): Attr => ({ kind: 'graph', value }),
 };
 
 /** A dim is a fixed size or a symbolic name such as `batch`. */
@@ -56,6 +60,8 @@ export function encodeAttribute(name: string, a: Attr): IAttributeProto {
       return { name, type: AttrType.STRING, s: new TextEncoder().encode(a.value) };
     case 'tensor':
       return { name, type: AttrType.TENSOR, t: { dims: a.dims, dataType: onnxElemType('float32'), rawData: float32Bytes(a.value) } };
+    case 'graph':
+      return { name, type: AttrType.GRAPH, g: a.value };
   }
 }
 
@@ -150,19 +156,24 @@ export class GraphBuilder {
     return nodeName;
   }
 
+  /** The graph alone: a model's main graph, or a subgraph for an If or Loop node (which may use outer names). */
+  graph(): IGraphProto {
+    return {
+      name: this.name,
+      input: this.inputs,
+      output: this.outputs,
+      initializer: this.initializers,
+      node: this.nodes,
+      valueInfo: this.annotations,
+    };
+  }
+
   build(): ModelProto {
     return onnx.ModelProto.create({
       irVersion: IR_VERSION,
       producerName: 'dnnperf',
       opsetImport: [{ domain: '', version: this.opset }],
-      graph: {
-        name: this.name,
-        input: this.inputs,
-        output: this.outputs,
-        initializer: this.initializers,
-        node: this.nodes,
-        valueInfo: this.annotations,
-      },
+      graph: this.graph(),
     });
   }
 
