@@ -32,20 +32,25 @@ export function resultLine(r: ConfigResult): string {
 }
 
 /**
- * Download progress of the zoo models a run fetches, rendered as `dnnperf fetch` renders it;
- * the bars are cleared at the first event that is not a download (the run has started).
+ * Download progress of the zoo models a run fetches, rendered as `dnnperf fetch` renders it.
+ * Models are fetched one after another: a model's bar ends with its `done`, and at the latest
+ * when the run starts, so no bar is left on the terminal.
  */
 function fetchProgress(stream: NodeJS.WriteStream): (e: RunEvent) => boolean {
   let reporter: ProgressReporter | undefined;
-  return (e) => {
-    if (e.type === 'fetch') {
-      reporter ??= createProgressReporter({ stream });
-      reporter.onEvent(e.event);
-      return true;
-    }
+  const stop = () => {
     reporter?.stop();
     reporter = undefined;
-    return false;
+  };
+  return (e) => {
+    if (e.type !== 'fetch') {
+      stop();
+      return false;
+    }
+    reporter ??= createProgressReporter({ stream });
+    reporter.onEvent(e.event);
+    if (e.event.type === 'done') stop();
+    return true;
   };
 }
 

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigResult } from '../../src/results/schema.js';
 import { writeBranchingModel } from '../helpers/branching-model.js';
 import { writeNpy, writePb } from '../helpers/tensor-files.js';
-import { tempDir } from '../helpers/tmp.js';
+import { tempDir, writeSuite } from '../helpers/tmp.js';
 
 const BIN = join(import.meta.dirname, '../../bin/dnnperf');
 const FAST = ['--min-time', '0.02', '--max-time', '0.3', '--warmup-time', '0.005', '--warmup-runs', '2', '--min-samples', '10', '--no-layers', '--no-report'];
@@ -19,7 +19,11 @@ let model: string;
 let files: Record<string, string>;
 
 function dnnperf(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, 'run', '--model', model, '--out', join(dir, 'out'), '--cache-dir', join(dir, 'cache'), ...FAST, ...args], {
+  return dnnperfRun('--model', model, ...args);
+}
+
+function dnnperfRun(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, 'run', '--out', join(dir, 'out'), '--cache-dir', join(dir, 'cache'), ...FAST, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -93,6 +97,21 @@ describe('each spec form through the CLI (constant and ones above)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED \(first-run\): .*requested shape:\{-1,5\}\n/);
     expect(r.stdout).not.toContain('hint:');
+  });
+});
+
+describe('inputs per model in a suite', () => {
+  it('a suite model takes its inputs; --input wins over them', () => {
+    const suite = writeSuite(dir, { name: 's', backends: ['ort:cpu'], batches: [1], models: [{ path: model, inputs: { mode: '7', x: 'normal' } }] });
+    const [r] = results(dnnperfRun(suite, '--json'));
+    expect(r).toMatchObject({ status: 'ok', config: { inputSource: 'given', inputValues: { x: 'normal', mode: 'constant 7' } } });
+    const [over] = results(dnnperfRun(suite, '--input', 'x=zeros', '--json'));
+    expect(over).toMatchObject({ status: 'ok', config: { inputValues: { x: 'zeros', mode: 'constant 7' } } });
+  });
+
+  it('a bad suite spec is one line naming the suite input', () => {
+    const suite = writeSuite(dir, { name: 's', backends: ['ort:cpu'], batches: [1], models: [{ path: model, inputs: { mode: 'seven' } }] }, 'bad.json');
+    expectOneLineError(dnnperfRun(suite), "suite input mode=seven: 'seven' is not an input spec: use a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb");
   });
 });
 
