@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import type { ConfigResult, ConfigSpec } from '../results/schema.js';
 import type { RunEvent, RunEventHandler } from '../run/events.js';
 import { formatMs } from './format.js';
-import { createProgressReporter, type ProgressReporter } from '../models/fetch/progress-reporter.js';
+import { createProgressReporter, type ProgressReporter } from './fetch-progress.js';
 
 export function configLabel(c: ConfigSpec): string {
   const trial = c.trial > 0 ? ` trial ${c.trial + 1}` : '';

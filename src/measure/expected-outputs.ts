@@ -5,7 +5,7 @@
  * comparison is a result (`mismatch` or `not-checked` with the reason), never a crash.
  */
 import { errorMessage } from '../errors.js';
-import type { TensorMap } from '../engines/engine.js';
+import type { TensorMap } from '../tensors.js';
 import { readTensorFile, tileBatch } from '../models/inputs/read-tensor-file.js';
 import type { ExpectedOutputFiles } from '../models/inputs/plan-inputs.js';
 import type { Accuracy, ExpectedOutputs } from '../results/schema.js';

@@ -1,6 +1,6 @@
 /** Writes .npy and TensorProto .pb files the way numpy.save and onnx.numpy_helper do, for tests. */
 import { writeFileSync } from 'node:fs';
-import type { HostTensor } from '../../src/engines/engine.js';
+import type { HostTensor } from '../../src/tensors.js';
 import { onnxElemType } from '../../src/models/onnx/dtype.js';
 import { onnx } from '../../src/models/onnx/proto.js';
 import type { DType } from '../../src/results/schema.js';

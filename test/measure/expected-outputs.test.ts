@@ -1,7 +1,7 @@
 /** Outputs against a test data set's output_<i>.pb: match, mismatch and not-checked are results, never throws. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TensorMap } from '../../src/engines/engine.js';
+import type { TensorMap } from '../../src/tensors.js';
 import { checkExpectedOutputs, outputTolerance } from '../../src/measure/expected-outputs.js';
 import { writePb } from '../helpers/tensor-files.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HostTensor } from '../../src/engines/engine.js';
+import type { HostTensor } from '../../src/tensors.js';
 import { parseNpy } from '../../src/models/inputs/npy.js';
 import { readTensorFile, tileBatch } from '../../src/models/inputs/read-tensor-file.js';
 import { parseTensorProto } from '../../src/models/inputs/tensor-proto.js';

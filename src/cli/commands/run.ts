@@ -3,9 +3,8 @@ import { Command } from '@commander-js/extra-typings';
 import type { RunOptions } from '../../run/options.js';
 import { runSuite } from '../../run/run-suite.js';
 import { renderReport } from '../../report/index.js';
-import { collect, parseBatchList, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
+import { collect, parseBatchList, parseInputFlags, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
 import { createProgress, fetchProgressOnly, resultLine } from '../progress.js';
-import { parseInputFlags } from '../input-flags.js';
 import { withInterrupt } from '../interrupt.js';
 
 export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C) {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { DnnperfError } from '../../errors.js';
-import type { HostTensor } from '../../engines/engine.js';
+import type { HostTensor } from '../../tensors.js';
 import { parseNpy } from './npy.js';
 import { parseTensorProto } from './tensor-proto.js';
 import type { ReadTensorFile } from './tensor-bytes.js';

@@ -1,7 +1,7 @@
 /** Raw tensor bytes (a .npy body, a TensorProto's raw_data) to a host tensor, size-checked. */
 import { DnnperfError } from '../../errors.js';
 import type { DType } from '../../results/schema.js';
-import type { HostTensor } from '../../engines/engine.js';
+import type { HostTensor } from '../../tensors.js';
 
 /** A tensor read from a file; `name` is the TensorProto's name when it has one. */
 export interface TensorFile {

@@ -4,7 +4,7 @@
  * also carries int8, uint8, bool and float16 bits).
  */
 import { DnnperfError } from '../../errors.js';
-import type { HostTensor } from '../../engines/engine.js';
+import type { HostTensor } from '../../tensors.js';
 import { dtypeOf, elemTypeName } from '../onnx/dtype.js';
 import { onnx, toNumber, type TensorProto } from '../onnx/proto.js';
 import { elementCount, readElements, type TensorFile } from './tensor-bytes.js';
