@@ -51,16 +51,14 @@ export function parseInputSpec(text: string, label: string): InputSpec {
   throw new DnnperfError('E_INPUT', `${label}: '${spec}' is not an input spec: use ${SPEC_FORMS}`);
 }
 
-/** How a spec reads in results and messages. */
-export function describeSpec(spec: InputSpec): string {
+/** How a generated spec reads in results and configuration keys (files are described by plan-inputs.ts). */
+export function describeSpec(spec: GeneratedSpec): string {
   switch (spec.kind) {
     case 'constant':
       return `constant ${spec.literal}`;
     case 'uniform':
     case 'int':
       return `${spec.kind}:${spec.low}..${spec.high}`;
-    case 'file':
-      return `file ${spec.path}`;
     default:
       return spec.kind;
   }
