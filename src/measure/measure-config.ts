@@ -130,7 +130,7 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
       samplesMs: sampled.samplesMs,
       stats,
       stop: sampled.stop,
-      noise: noiseVerdict(stats, sampled.stop, p.noiseCvThreshold),
+      noise: noiseVerdict(stats, sampled.stop, p.noiseIqrRelThreshold),
       throughputPerS: (job.config.batch * 1000) / stats.medianMs,
       ...(accuracy ? { accuracy } : {}),
       ...(expectedOutputs ? { expectedOutputs } : {}),

@@ -16,8 +16,8 @@ export const DEFAULT_PROTOCOL: ProtocolOptions = {
   maxTimeMs: 10_000,
   /** Stop once the 95% CI of the median is within +-1% of it. */
   targetRelCiHalfWidth: 0.01,
-  /** hyperfine-style warning when the coefficient of variation exceeds this. */
-  noiseCvThreshold: 0.1,
+  /** Flag a result noisy when IQR/median exceeds this (not the CV: one slow spike inflates the CV without moving the median). */
+  noiseIqrRelThreshold: 0.1,
   /** Distinct seeded input sets rotated during timing. */
   inputSets: 3,
   /** Runs in the separate profiled session. */

@@ -185,7 +185,7 @@ export const okResultSchema = z.object({
     targetRelCiHalfWidth: z.number(),
     sampledMs: z.number(),
   }),
-  /** hyperfine-style noise warning: set when CV or IQR/median exceeds its threshold. */
+  /** hyperfine-style noise warning: set when IQR/median exceeds noiseIqrRelThreshold, or sampling stopped at a cap short of the target precision. */
   noise: z.object({ noisy: z.boolean(), reason: z.string().optional() }),
   throughputPerS: z.number(),
   layers: layerProfileSchema.optional(),
@@ -257,7 +257,14 @@ export const environmentSchema = z.object({
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
-export const protocolOptionsSchema = z.object({
+/** Run files written before the noise threshold's rename name it `noiseCvThreshold`: read them under the new name. */
+function renameLegacyNoiseThreshold(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('noiseCvThreshold' in raw) || 'noiseIqrRelThreshold' in raw) return raw;
+  const { noiseCvThreshold, ...rest } = raw as Record<string, unknown>;
+  return { ...rest, noiseIqrRelThreshold: noiseCvThreshold };
+}
+
+export const protocolOptionsSchema = z.preprocess(renameLegacyNoiseThreshold, z.object({
   warmupIterations: z.number().int(),
   warmupMs: z.number(),
   minSamples: z.number().int(),
@@ -265,12 +272,13 @@ export const protocolOptionsSchema = z.object({
   minTimeMs: z.number(),
   maxTimeMs: z.number(),
   targetRelCiHalfWidth: z.number(),
-  noiseCvThreshold: z.number(),
+  /** A result is flagged noisy when IQR/median exceeds this (src/measure/noise.ts). */
+  noiseIqrRelThreshold: z.number(),
   inputSets: z.number().int(),
   profileRuns: z.number().int(),
   configTimeoutMs: z.number(),
   seed: z.number().int(),
-});
+}));
 export type ProtocolOptions = z.infer<typeof protocolOptionsSchema>;
 
 export const runManifestSchema = z.object({

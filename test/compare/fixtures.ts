@@ -114,7 +114,7 @@ export function makeRun(runId: string, defs: ConfigDef[], env: Environment = mak
     configurations: Array.from({ length: trialCount }, (_, t) => configurations.map((c) => ({ ...c, trial: t }))).flat(),
     protocol: {
       warmupIterations: 10, warmupMs: 100, minSamples: 20, maxSamples: 1000, minTimeMs: 200, maxTimeMs: 2000,
-      targetRelCiHalfWidth: 0.01, noiseCvThreshold: 0.1, inputSets: 2, profileRuns: 10, configTimeoutMs: 60000, seed: 1,
+      targetRelCiHalfWidth: 0.01, noiseIqrRelThreshold: 0.1, inputSets: 2, profileRuns: 10, configTimeoutMs: 60000, seed: 1,
     },
   };
   return { dir: `/runs/${runId}`, manifest, results, warnings: [] };

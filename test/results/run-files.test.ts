@@ -59,6 +59,14 @@ describe('run files', () => {
     expect(run.warnings).toEqual([]);
   });
 
+  it('reads a run written before the noise threshold was renamed (protocol.noiseCvThreshold)', () => {
+    const dir = tempDir();
+    const { noiseIqrRelThreshold, ...rest } = manifest.protocol;
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...manifest, protocol: { ...rest, noiseCvThreshold: 0.07 } }));
+    expect(noiseIqrRelThreshold).toBe(DEFAULT_PROTOCOL.noiseIqrRelThreshold);
+    expect(readRun(dir).manifest.protocol).toEqual({ ...manifest.protocol, noiseIqrRelThreshold: 0.07 });
+  });
+
   it('keeps what an interrupted run wrote: a cut-off last line is a warning', () => {
     const dir = runDir();
     appendResult(dir, unavailable);
