@@ -5,6 +5,7 @@
  * run here are skipped with their reason. Prints figures; asserts nothing.
  *   npx tsx bench/plain-loop-agreement.ts [suite] [--round-ms 250]
  */
+import { max, median } from 'simple-statistics';
 import { planRun } from '../src/run/plan.js';
 import { resolveRunOptions } from '../src/run/options.js';
 import { interleavedAgreement } from './interleaved-agreement.js';
@@ -32,8 +33,5 @@ for (const p of plan.configs) {
   diffs.push(Math.abs(a.diff));
   console.log(`${label.padEnd(40)}${ms(a.plainMedianMs)}${ms(a.harnessMedianMs)}${pct(a.diff)}`);
 }
-const sorted = [...diffs].sort((x, y) => x - y);
-console.log(
-  `agreement: ${diffs.filter((d) => d <= 0.03).length} of ${diffs.length} configurations within 3%; ` +
-    `median |diff| ${((sorted[Math.floor(sorted.length / 2)] ?? 0) * 100).toFixed(2)}%, max ${((sorted[sorted.length - 1] ?? 0) * 100).toFixed(2)}%`,
-);
+const summary = diffs.length > 0 ? `median |diff| ${(median(diffs) * 100).toFixed(2)}%, max ${(max(diffs) * 100).toFixed(2)}%` : 'no configurations';
+console.log(`agreement: ${diffs.filter((d) => d <= 0.03).length} of ${diffs.length} configurations within 3%; ${summary}`);

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { mean } from 'simple-statistics';
+import { mean, median } from 'simple-statistics';
 import { runSuite } from '../src/run/run-suite.js';
 
 const runsArg = process.argv.indexOf('--runs');
@@ -29,4 +29,4 @@ for (const [label, ms] of medians) {
   spreads.push(spread);
   console.log(`${label.padEnd(34)} medians ${ms.map((m) => m.toFixed(4)).join(' / ')} ms  spread ${(spread * 100).toFixed(2)}%`);
 }
-console.log(`median spread ${(spreads.sort((a, b) => a - b)[Math.floor(spreads.length / 2)]! * 100).toFixed(2)}%, max ${(Math.max(...spreads) * 100).toFixed(2)}%`);
+console.log(`median spread ${(median(spreads) * 100).toFixed(2)}%, max ${(Math.max(...spreads) * 100).toFixed(2)}%`);

@@ -6,6 +6,12 @@
 import type { Execution, LayerProfile } from '../results/schema.js';
 import type { TensorMap, TensorMeta } from '../tensors.js';
 
+/**
+ * A per-layer profile as an engine measures it. The end-to-end median beside it comes from
+ * the measure pass (run-one adds it), not from the profiled runs, which profiling slows.
+ */
+export type EngineLayerProfile = Omit<LayerProfile, 'endToEndMedianMs'>;
+
 /** A parsed `engine:backend[/target]` spec. */
 export interface BackendTarget {
   engine: string;
@@ -78,7 +84,7 @@ export interface Engine {
     options: OpenOptions,
     inputs: TensorMap[],
     runs: number,
-  ): Promise<LayerProfile | undefined>;
+  ): Promise<EngineLayerProfile | undefined>;
   /** Release worker processes and native resources. */
   dispose?(): Promise<void>;
 }

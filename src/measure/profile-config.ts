@@ -4,12 +4,12 @@
  */
 import { errorMessage } from '../errors.js';
 import { parseBackendSpec } from '../engines/backend-spec.js';
+import type { EngineLayerProfile } from '../engines/engine.js';
 import { createEngine } from '../engines/registry.js';
 import { makeInputSets } from '../models/input-data.js';
-import type { LayerProfile } from '../results/schema.js';
 import type { MeasureJob } from './job.js';
 
-export type ProfileOutcome = { status: 'ok'; layers: LayerProfile | undefined } | { status: 'failed'; reason: string };
+export type ProfileOutcome = { status: 'ok'; layers: EngineLayerProfile | undefined } | { status: 'failed'; reason: string };
 
 export async function profileConfig(job: MeasureJob): Promise<ProfileOutcome> {
   const engine = createEngine(job.engine);
@@ -18,7 +18,6 @@ export async function profileConfig(job: MeasureJob): Promise<ProfileOutcome> {
     const bt = parseBackendSpec(job.config.spec);
     const inputs = makeInputSets(job.inputs, job.config.shapes, job.inputSets ?? job.protocol.inputSets, job.protocol.seed, job.tiles);
     const layers = await engine.profileLayers(job.modelPath, bt, { options: job.config.options }, inputs, job.protocol.profileRuns);
-    if (layers && job.endToEndMedianMs !== undefined) layers.endToEndMedianMs = job.endToEndMedianMs;
     return { status: 'ok', layers };
   } catch (e) {
     return { status: 'failed', reason: errorMessage(e) };

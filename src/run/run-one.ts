@@ -27,7 +27,7 @@ function base(p: PlannedConfig) {
   return { schemaVersion: SCHEMA_VERSION, config: p.config, startedAt: new Date().toISOString() };
 }
 
-function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode'], endToEndMedianMs?: number, slowdown?: RunOneOptions['injectSlowdownPct']): MeasureJob {
+function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode'], slowdown?: RunOneOptions['injectSlowdownPct']): MeasureJob {
   const injectSlowdownPct = slowdown?.[p.config.model.name] ?? slowdown?.['*'];
   return {
     mode,
@@ -40,7 +40,6 @@ function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode
     ...(p.expected ? { expected: p.expected } : {}),
     engine: p.engine,
     protocol,
-    ...(endToEndMedianMs !== undefined ? { endToEndMedianMs } : {}),
     ...(injectSlowdownPct ? { injectSlowdownPct } : {}),
   };
 }
@@ -49,7 +48,7 @@ async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): 
   o.onProfile?.();
   const gpu = isGpuBackend(p.config.backend);
   const env = { ...o.childEnv, ...(gpu ? { CUDA_LAUNCH_BLOCKING: '1' } : {}) };
-  const outcome = await runInChild<ProfileOutcome>(job(p, o.protocol, 'profile', result.stats.medianMs), {
+  const outcome = await runInChild<ProfileOutcome>(job(p, o.protocol, 'profile'), {
     timeoutMs: o.protocol.configTimeoutMs,
     env,
     ...(o.signal ? { signal: o.signal } : {}),
@@ -58,7 +57,8 @@ async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): 
   if (outcome.answer.status === 'failed') return { ...result, layersError: `per-layer pass failed: ${outcome.answer.reason}` };
   const layers = outcome.answer.layers;
   if (!layers) return result;
-  const annotated = withFlops(layers);
+  // The end-to-end median of the measure pass, beside the sum of node times (profiling slows the profiled runs).
+  const annotated = withFlops({ ...layers, endToEndMedianMs: result.stats.medianMs });
   const fallback = annotated.fallbackNodes > 0;
   return {
     ...result,
@@ -74,7 +74,7 @@ async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): 
 export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<ConfigResult> {
   if (p.unavailable) return { ...base(p), status: 'unavailable', wallMs: 0, reason: p.unavailable };
   const started = Date.now();
-  const outcome = await runInChild<ConfigResult>(job(p, o.protocol, 'measure', undefined, o.injectSlowdownPct), {
+  const outcome = await runInChild<ConfigResult>(job(p, o.protocol, 'measure', o.injectSlowdownPct), {
     timeoutMs: o.protocol.configTimeoutMs,
     ...(o.childEnv ? { env: o.childEnv } : {}),
     ...(o.signal ? { signal: o.signal } : {}),

@@ -2,7 +2,7 @@
  * Summary statistics over one configuration's latency samples, as one flat record
  * (in the manner of tinybench's computeStatistics). Pure functions, no I/O.
  */
-import { mean, quantileSorted, sampleStandardDeviation, medianAbsoluteDeviation } from 'simple-statistics';
+import { mean, medianSorted, quantileSorted, sampleStandardDeviation, medianAbsoluteDeviation } from 'simple-statistics';
 import type { SampleStats } from '../results/schema.js';
 
 /** z for a two-sided 95% interval. */
@@ -36,7 +36,7 @@ export function summarize(samplesMs: readonly number[]): SampleStats {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const n = sorted.length;
   const q = (p: number) => quantileSorted(sorted, p);
-  const median = q(0.5);
+  const median = medianSorted(sorted);
   const q1 = q(0.25);
   const q3 = q(0.75);
   const avg = mean(sorted);

@@ -9,8 +9,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { createRng, type Rng } from '../../stats/random.js';
-import type { LayerProfile } from '../../results/schema.js';
-import type { Engine, EngineSession } from '../engine.js';
+import type { Engine, EngineLayerProfile, EngineSession } from '../engine.js';
 import type { TensorMap } from '../../tensors.js';
 import { modelPctMap } from './model-pct-map.js';
 import { layerTotals } from '../../results/layer-totals.js';
@@ -97,7 +96,7 @@ export function createMockEngine(): Engine {
       if (mode === 'hang') await new Promise(() => setInterval(() => {}, 1000));
       return new MockSession(createRng(seed), name, bt.spec);
     },
-    async profileLayers(modelPath, bt, _o, _inputs, runs): Promise<LayerProfile> {
+    async profileLayers(modelPath, bt, _o, _inputs, runs): Promise<EngineLayerProfile> {
       const name = modelName(modelPath);
       const nodes = ['conv1', 'relu1', 'gemm1'].map((n, i) => ({
         name: `${name}/${n}`,
@@ -114,7 +113,6 @@ export function createMockEngine(): Engine {
         runs,
         nodes,
         ...layerTotals(nodes),
-        endToEndMedianMs: 1,
         notes: [],
       };
     },

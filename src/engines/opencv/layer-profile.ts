@@ -1,8 +1,10 @@
 /**
- * The worker's raw getPerfProfile times (per layer, per run) -> dnnperf's LayerProfile:
+ * The worker's raw getPerfProfile times (per layer, per run) -> dnnperf's per-layer profile:
  * medians, totals per OpenCV layer type, layers fused into a neighbour (0 ms) named as such.
  */
-import type { LayerNode, LayerProfile } from '../../results/schema.js';
+import { median } from 'simple-statistics';
+import type { LayerNode } from '../../results/schema.js';
+import type { EngineLayerProfile } from '../engine.js';
 import { layerTotals } from '../../results/layer-totals.js';
 import type { OpenCvPair } from './targets.js';
 
@@ -20,13 +22,6 @@ export interface RawProfile {
   wallMs: number[];
 }
 
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 /** OpenCV names an ONNX node's layer `onnx_node!<node name>`: give back the ONNX name, as ORT's profile has it. */
 export const onnxNodeName = (layer: string): string => layer.replace(/^onnx_node!/, '');
 
@@ -34,7 +29,7 @@ export const onnxNodeName = (layer: string): string => layer.replace(/^onnx_node
 const NON_CPU_NOTE = (target: string) =>
   `OpenCV documents getPerfProfile for DNN_TARGET_CPU only: on ${target} these are host-side times per layer`;
 
-export function toLayerProfile(raw: RawProfile, actual: OpenCvPair, cpuLayers: readonly string[], notes: readonly string[]): LayerProfile {
+export function toLayerProfile(raw: RawProfile, actual: OpenCvPair, cpuLayers: readonly string[], notes: readonly string[]): EngineLayerProfile {
   const provider = `${actual.backend}/${actual.target}`;
   const onCpu = new Set(cpuLayers);
   const seen = new Set<string>();
@@ -48,7 +43,7 @@ export function toLayerProfile(raw: RawProfile, actual: OpenCvPair, cpuLayers: r
       name,
       opType: l.type,
       provider: fallback ? 'opencv/cpu' : provider,
-      medianMs: median(l.ms),
+      medianMs: l.ms.length > 0 ? median(l.ms) : 0,
       inputShapes: l.inputShapes,
       outputShapes: l.outputShapes,
       fallback,
@@ -61,7 +56,6 @@ export function toLayerProfile(raw: RawProfile, actual: OpenCvPair, cpuLayers: r
     runs: raw.wallMs.length,
     nodes,
     ...layerTotals(nodes),
-    endToEndMedianMs: median(raw.wallMs),
     notes: [
       ...notes,
       ...(fused.length > 0 ? [`${fused.length} layer(s) at 0 ms were fused into a neighbour by OpenCV: ${fused.join(', ')}`] : []),

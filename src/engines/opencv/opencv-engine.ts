@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DnnperfError } from '../../errors.js';
-import type { LayerProfile } from '../../results/schema.js';
 import { loadModel, type ValueMeta } from '../../models/onnx/decode.js';
-import type { BackendAvailability, BackendTarget, Engine, EngineFactory, EngineInfo, OpenOptions } from '../engine.js';
+import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineFactory, EngineInfo, OpenOptions } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
 import { availability, noneAvailable, type Hello } from './availability.js';
 import { parseBuildInformation, type OpenCvBuild } from './build-info.js';
@@ -144,7 +143,7 @@ class OpenCvEngine implements Engine {
     options: OpenOptions,
     inputs: TensorMap[],
     runs: number,
-  ): Promise<LayerProfile | undefined> {
+  ): Promise<EngineLayerProfile | undefined> {
     const pair = await this.availablePair(backend);
     const io = this.modelIo(modelPath);
     const { headers, blobs } = inputPayload(io.inputs, inputs);

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { DnnperfError } from '../../errors.js';
-import type { LayerProfile } from '../../results/schema.js';
-import type { BackendAvailability, BackendTarget, Engine, EngineSession, OpenOptions } from '../engine.js';
+import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineSession, OpenOptions } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
 import { loadOrt, ortBindingDir, ortVersion, type OrtModule } from './load-ort.js';
 import { parseOrtProfile } from './profile-parser.js';
@@ -113,7 +112,7 @@ export function createOrtEngine(options: Options = {}): Engine {
       const session = await createSession(mod, modelPath, bt, sessionOptions(def, o));
       return new OrtSession(mod, session, bt.spec, performance.now() - t0);
     },
-    async profileLayers(modelPath, bt, { options: o }, inputs, runs): Promise<LayerProfile> {
+    async profileLayers(modelPath, bt, { options: o }, inputs, runs): Promise<EngineLayerProfile> {
       const def = backendDef(bt);
       const mod = ort();
       const dir = mkdtempSync(join(tmpdir(), 'dnnperf-profile-'));
@@ -124,7 +123,7 @@ export function createOrtEngine(options: Options = {}): Engine {
         const s = new OrtSession(mod, session, bt.spec, 0);
         await s.setInputs(inputs);
         await s.runOnce(0); // lazy initialization stays out of the profiled runs' medians
-        const e2e = await s.time(runs);
+        await s.time(runs);
         session.endProfiling();
         await s.close();
         const file = readdirSync(dir).find((f) => f.startsWith('ort') && f.endsWith('.json'));
@@ -135,7 +134,6 @@ export function createOrtEngine(options: Options = {}): Engine {
         const profile = parseOrtProfile(events, {
           requestedProvider: def.providerName,
           runs: runs + 1,
-          endToEndMedianMs: [...e2e].sort((a, b) => a - b)[Math.floor(e2e.length / 2)] ?? 0,
           timing: !gpu ? 'cpu' : syncLaunch ? 'synchronous' : 'host-dispatch',
         });
         return profile;

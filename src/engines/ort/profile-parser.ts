@@ -5,6 +5,7 @@
  */
 import { median } from 'simple-statistics';
 import type { LayerNode, LayerProfile } from '../../results/schema.js';
+import type { EngineLayerProfile } from '../engine.js';
 import { layerTotals } from '../../results/layer-totals.js';
 
 interface TraceEvent {
@@ -28,11 +29,10 @@ export interface ParseOptions {
   /** The provider the user asked for, e.g. CPUExecutionProvider. */
   requestedProvider: string;
   runs: number;
-  endToEndMedianMs: number;
   timing: LayerProfile['timing'];
 }
 
-export function parseOrtProfile(events: unknown, options: ParseOptions): LayerProfile {
+export function parseOrtProfile(events: unknown, options: ParseOptions): EngineLayerProfile {
   if (!Array.isArray(events)) throw new Error('onnxruntime profile is not a JSON array of trace events');
   const byNode = new Map<string, { durs: number[]; first: TraceEvent }>();
   for (const e of events as TraceEvent[]) {
@@ -68,7 +68,6 @@ export function parseOrtProfile(events: unknown, options: ParseOptions): LayerPr
     nodes,
     byOpType,
     sumMedianMs,
-    endToEndMedianMs: options.endToEndMedianMs,
     fallbackNodes,
     notes,
   };
