@@ -1,6 +1,8 @@
 /** What the supervisor sends a measuring child: one configuration, fully resolved. */
-import type { ConfigSpec, DType, ProtocolOptions } from '../results/schema.js';
+import type { ConfigSpec, ProtocolOptions } from '../results/schema.js';
 import type { EngineInstance } from '../engines/registry.js';
+import type { PlannedInput } from '../models/inputs/plan-inputs.js';
+import type { ExpectedOutputsJob } from './expected-outputs.js';
 
 export interface MeasureJob {
   mode: 'measure' | 'profile';
@@ -9,17 +11,16 @@ export interface MeasureJob {
   modelPath: string;
   /** The FP32 source model, for the accuracy reference. */
   referenceModelPath: string;
-  /** The model's inputs as its ONNX file declares them (the dtypes to generate). */
-  inputs: Array<{ name: string; dtype: DType }>;
+  /** The model's inputs as its ONNX file declares them, each with where its values come from. */
+  inputs: PlannedInput[];
+  /** Times each file input is repeated along dim 0 to fill the batch. Default: none. */
+  tiles?: Record<string, number>;
+  /** Input sets to rotate, when test data sets fix them. Default: the protocol's `inputSets`. */
+  inputSets?: number;
+  /** Reference outputs to check, when every input comes from a test data set. */
+  expected?: ExpectedOutputsJob;
   engine: EngineInstance;
   protocol: ProtocolOptions;
   /** Busy-wait this percent of each timed run inside the timed window (RunOptions.injectSlowdownPct). Default: none. */
   injectSlowdownPct?: number;
-}
-
-/** A failure inside the child, stored as data (never thrown past the run). */
-export interface JobFailure {
-  status: 'failed';
-  phase: string;
-  reason: string;
 }

@@ -81,8 +81,3 @@ export function withFlops(profile: LayerProfile): LayerProfile {
   const totalFlops = counted.length > 0 ? counted.reduce((s, n) => s + n.flops!, 0) : undefined;
   return { ...profile, nodes, totalFlops };
 }
-
-/** Model-level achieved GFLOP/s: counted FLOPs over the end-to-end median. */
-export function modelGflopsPerS(profile: LayerProfile): number | undefined {
-  return profile.totalFlops === undefined ? undefined : gflopsPerS(profile.totalFlops, profile.endToEndMedianMs);
-}

@@ -11,8 +11,6 @@ export type ShapeRequest = Record<string, Array<number | null>>;
 
 export interface ResolvedShapes {
   shapes: Record<string, number[]>;
-  /** True when some dim took the batch size; false when the model fixes every dim. */
-  batchApplies: boolean;
 }
 
 const fmt = (dims: readonly (number | null | string)[]) => dims.map((d) => (d === null ? 'N' : String(d))).join('x');
@@ -31,7 +29,6 @@ export function resolveShapes(
       );
     }
   }
-  let batchApplies = false;
   const shapes: Record<string, number[]> = {};
   for (const input of inputs) {
     const req = requested[input.name];
@@ -54,10 +51,7 @@ export function resolveShapes(
         return declared;
       }
       if (typeof want === 'number') return want;
-      if (want === null || (want === undefined && i === 0)) {
-        batchApplies = true;
-        return batch;
-      }
+      if (want === null || (want === undefined && i === 0)) return batch;
       const label = typeof declared === 'string' ? `'${declared}'` : 'unnamed';
       throw new DnnperfError(
         'E_SHAPE',
@@ -65,5 +59,5 @@ export function resolveShapes(
       );
     });
   }
-  return { shapes, batchApplies };
+  return { shapes };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gflopsPerS, modelGflopsPerS, nodeFlops, withFlops } from '../../src/models/flops.js';
+import { gflopsPerS, nodeFlops, withFlops } from '../../src/models/flops.js';
 import type { LayerNode, LayerProfile } from '../../src/results/schema.js';
 
 describe('nodeFlops: Conv', () => {
@@ -95,7 +95,7 @@ describe('rates and totals', () => {
       [81_920, 0.4096],
     ]);
     expect(got.totalFlops).toBe(983_040);
-    expect(modelGflopsPerS(got)).toBeCloseTo(0.98304, 12);
+    expect(gflopsPerS(got.totalFlops!, profile.endToEndMedianMs)).toBeCloseTo(0.98304, 12);
     expect(withFlops({ ...profile, nodes: [profile.nodes[1]!] }).totalFlops).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ const image = [{ name: 'input', dims: ['batch', 3, 64, 64] as Array<number | str
 
 describe('resolveShapes', () => {
   it('fills the symbolic leading dim with the batch', () => {
-    expect(resolveShapes(image, 8, {}, 'm')).toEqual({ shapes: { input: [8, 3, 64, 64] }, batchApplies: true });
+    expect(resolveShapes(image, 8, {}, 'm')).toEqual({ shapes: { input: [8, 3, 64, 64] } });
   });
 
   it('takes requested dims, null meaning the batch', () => {
@@ -35,7 +35,7 @@ describe('resolveShapes', () => {
 
   it('keeps fixed dims when the model fixes everything', () => {
     const fixed = [{ name: 'x', dims: [1, 4] as Array<number | string | null> }];
-    expect(resolveShapes(fixed, 8, {}, 'm')).toEqual({ shapes: { x: [1, 4] }, batchApplies: false });
+    expect(resolveShapes(fixed, 8, {}, 'm')).toEqual({ shapes: { x: [1, 4] } });
   });
 });
 
