@@ -16,6 +16,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnnperfError } from '../errors.js';
+import { parseBackendList } from '../engines/backend-spec.js';
 import { parseEngineInstance } from '../engines/registry.js';
 import { collectEnvironment } from '../env/environment.js';
 import { readRun, RUN_FILE, type RunData } from '../results/run-files.js';
@@ -23,7 +24,7 @@ import type { RunEventHandler } from '../run/events.js';
 import type { RunOptions } from '../run/options.js';
 import type { ProtocolOptions } from '../results/schema.js';
 import { runSuite } from '../run/run-suite.js';
-import { DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
+import { ADHOC_SUITE, DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
 import { baselinePath, readBaseline, sideFromBaseline } from '../compare/baseline.js';
 import { compareSides, DEFAULT_GATE_TRIALS } from '../compare/compare.js';
 import { gateOutcome, type GateOutcome } from '../compare/gate-outcome.js';
@@ -39,8 +40,6 @@ export const DEFAULT_BASELINES_DIR = 'baselines';
  * Flags override it field by field.
  */
 export const GATE_PROTOCOL: Partial<ProtocolOptions> = { warmupMs: 200, minTimeMs: 300, maxTimeMs: 2000 };
-/** The suite name of runs made from --model files (src/run/options.ts). */
-const ADHOC_SUITE = 'adhoc';
 
 export interface GateOptions {
   /** Suite name or path (default DEFAULT_SUITE). */
@@ -129,11 +128,12 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
 async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
   const suite = o.suite ?? DEFAULT_SUITE;
   const reference = parseEngineInstance(o.against!);
-  const candidateBackends = o.run?.backends?.length ? o.run.backends.flatMap((s) => s.split(',')) : loadSuite(suite).backends;
-  if (candidateBackends.some((b) => b.startsWith(`${reference.alias}:`))) {
+  const candidates = parseBackendList(o.run?.backends?.length ? o.run.backends : loadSuite(suite).backends);
+  if (candidates.some((b) => b.engine === reference.alias)) {
     throw new DnnperfError('E_BAD_ARGUMENT', `--against ${o.against}: alias '${reference.alias}' is also a candidate engine: give the reference its own alias, e.g. ref=${reference.kind}:...`);
   }
-  const referenceBackends = candidateBackends.map((b) => b.replace(/^[^:]+:/, `${reference.alias}:`));
+  const candidateBackends = candidates.map((b) => b.spec);
+  const referenceBackends = candidates.map((b) => `${reference.alias}:${b.spec.slice(b.engine.length + 1)}`);
   const run = await runSuite(
     {
       ...candidateRun(o),

@@ -1,7 +1,7 @@
 /** Options of `run`, every field documented with its default; `resolveRunOptions` fills them in. */
 import type { ProtocolOptions } from '../results/schema.js';
 import type { ShapeRequest } from '../models/resolve-shapes.js';
-import { DEFAULT_SUITE } from '../suites/load-suite.js';
+import { ADHOC_SUITE, DEFAULT_SUITE } from '../suites/load-suite.js';
 import { resolveProtocol } from '../measure/protocol-defaults.js';
 
 export interface RunOptions {
@@ -72,7 +72,7 @@ export const DEFAULT_OUT_DIR = 'reports';
 export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
   return {
     ...o,
-    suite: o.suite ?? (o.models?.length ? 'adhoc' : DEFAULT_SUITE),
+    suite: o.suite ?? (o.models?.length ? ADHOC_SUITE : DEFAULT_SUITE),
     outDir: o.outDir ?? DEFAULT_OUT_DIR,
     protocol: resolveProtocol(o.protocol),
     layers: o.layers ?? true,

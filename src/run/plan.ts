@@ -5,7 +5,7 @@
  * are thrown here, before anything is measured.
  */
 import { createHash } from 'node:crypto';
-import { parseBackendSpec } from '../engines/backend-spec.js';
+import { parseBackendList } from '../engines/backend-spec.js';
 import type { BackendAvailability, BackendTarget, Engine } from '../engines/engine.js';
 import { createEngine, parseEngineInstance, resolveEngineInstance, type EngineInstance } from '../engines/registry.js';
 import { DnnperfError } from '../errors.js';
@@ -13,7 +13,7 @@ import type { DType, ConfigSpec } from '../results/schema.js';
 import { modelEntryFromFlag, resolveModel, type ModelContext, type ResolvedModel } from '../models/resolve-model.js';
 import { resolveShapes, type ShapeRequest } from '../models/resolve-shapes.js';
 import { fp16Variant } from '../models/fp16-variant.js';
-import { loadSuite } from '../suites/load-suite.js';
+import { ADHOC_SUITE, loadSuite } from '../suites/load-suite.js';
 import type { Manifest } from '../models/manifest/schema.js';
 import type { Suite, SuiteModel } from '../suites/schema.js';
 import type { ResolvedRunOptions } from './options.js';
@@ -54,8 +54,8 @@ function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
 
 function suiteFor(o: ResolvedRunOptions, manifest: Manifest | undefined): Suite {
   const fromFlag = (value: string) => modelEntryFromFlag(value, manifest);
-  if (o.suite === 'adhoc') {
-    return { name: 'adhoc', backends: ['ort:cpu'], batches: [1], models: (o.models ?? []).map(fromFlag) };
+  if (o.suite === ADHOC_SUITE) {
+    return { name: ADHOC_SUITE, backends: ['ort:cpu'], batches: [1], models: (o.models ?? []).map(fromFlag) };
   }
   const suite = loadSuite(o.suite);
   return o.models?.length ? { ...suite, models: o.models.map(fromFlag) } : suite;
@@ -81,7 +81,7 @@ function fixedBatchReason(model: ResolvedModel, batch: number): string | undefin
 export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise<Plan> {
   const suite = suiteFor(o, ctx.manifest);
   const declared = (o.engines ?? []).map(parseEngineInstance);
-  const backends = (o.backends?.length ? o.backends : suite.backends).flatMap((s) => s.split(',')).filter(Boolean).map(parseBackendSpec);
+  const backends = parseBackendList(o.backends?.length ? o.backends : suite.backends);
   const engines = new Map<string, { instance: EngineInstance; engine: Engine }>();
   const availability = new Map<string, BackendAvailability | undefined>();
   for (const bt of backends) {

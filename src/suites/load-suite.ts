@@ -6,6 +6,8 @@ import { packageRoot } from '../package-root.js';
 import { suiteSchema, type Suite } from './schema.js';
 
 export const DEFAULT_SUITE = 'default';
+/** The suite name of runs made from --model files alone: no suite file, ort:cpu at batch 1, the default threshold. */
+export const ADHOC_SUITE = 'adhoc';
 
 export function suitePath(nameOrPath: string): string {
   if (nameOrPath.endsWith('.json') || nameOrPath.includes('/')) return nameOrPath;
