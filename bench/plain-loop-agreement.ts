@@ -6,6 +6,7 @@
  *   npx tsx bench/plain-loop-agreement.ts [suite] [--round-ms 250]
  */
 import { max, median } from 'simple-statistics';
+import { configLabel, labelParts } from '../src/results/config-label.js';
 import { planRun } from '../src/run/plan.js';
 import { resolveRunOptions } from '../src/run/options.js';
 import { interleavedAgreement } from './interleaved-agreement.js';
@@ -23,7 +24,7 @@ console.log(`${'configuration'.padEnd(40)}${'plain'.padStart(12)}${'harness'.pad
 const diffs: number[] = [];
 for (const p of plan.configs) {
   const c = p.config;
-  const label = `${c.model.name} ${c.spec} b${c.batch}`;
+  const label = configLabel(labelParts(c));
   if (p.engine.kind !== 'ort') continue;
   if (p.unavailable) {
     console.log(`${label.padEnd(40)}skipped: ${p.unavailable}`);

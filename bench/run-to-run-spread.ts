@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mean, median } from 'simple-statistics';
+import { configLabel, labelParts } from '../src/results/config-label.js';
 import { runSuite } from '../src/run/run-suite.js';
 
 const runsArg = process.argv.indexOf('--runs');
@@ -17,7 +18,7 @@ const medians = new Map<string, number[]>();
 for (let i = 0; i < RUNS; i++) {
   const run = await runSuite({ suite: 'default', outDir, layers: false });
   for (const r of run.results) {
-    const label = `${r.config.model.name} ${r.config.spec} b${r.config.batch}`;
+    const label = configLabel(labelParts(r.config));
     if (r.status === 'ok') medians.set(label, [...(medians.get(label) ?? []), r.stats.medianMs]);
   }
   console.error(`run ${i + 1}/${RUNS} done: ${run.dir}`);

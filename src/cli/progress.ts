@@ -5,16 +5,17 @@
 import cliProgress from 'cli-progress';
 import type { ConfigResult, ConfigSpec } from '../results/schema.js';
 import type { RunEvent, RunEventHandler } from '../run/events.js';
+import { configLabel, labelParts } from '../results/config-label.js';
 import { formatMs } from './format.js';
 import { createProgressReporter, type ProgressReporter } from './fetch-progress.js';
 
-export function configLabel(c: ConfigSpec): string {
-  const trial = c.trial > 0 ? ` trial ${c.trial + 1}` : '';
-  return `${c.model.name} ${c.spec} b${c.batch}${trial}`;
+/** A configuration in progress lines: its label, with the trial from the second one on. */
+function progressLabel(c: ConfigSpec): string {
+  return configLabel({ ...labelParts(c), ...(c.trial > 0 ? { trial: c.trial } : {}) });
 }
 
 export function resultLine(r: ConfigResult): string {
-  const label = configLabel(r.config);
+  const label = progressLabel(r.config);
   if (r.status === 'unavailable') return `${label}: unavailable: ${r.reason}`;
   if (r.status === 'failed') return `${label}: FAILED (${r.phase}): ${r.reason}`;
   const s = r.stats;
@@ -75,11 +76,11 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Run
         }
         return;
       case 'config-start':
-        if (bar) bar.update(e.position - 1, { label: configLabel(e.config) });
-        else stream.write(`[${e.position}/${e.total}] ${configLabel(e.config)} ...\n`);
+        if (bar) bar.update(e.position - 1, { label: progressLabel(e.config) });
+        else stream.write(`[${e.position}/${e.total}] ${progressLabel(e.config)} ...\n`);
         return;
       case 'config-profile':
-        bar?.update(e.position - 1, { label: `${configLabel(e.config)} (per-layer pass)` });
+        bar?.update(e.position - 1, { label: `${progressLabel(e.config)} (per-layer pass)` });
         return;
       case 'config-end':
         if (bar) {

@@ -9,7 +9,7 @@
  *   machine; the build is still red, but the message sends people to the machine, and
  *   tooling that files one bug per regression on exit 1 does not file N wrong ones.
  */
-import { comparisonLabel } from './export/format.js';
+import { configLabel } from '../results/config-label.js';
 import type { Comparison } from './types.js';
 
 export type GateStatus = 'pass' | 'regression' | 'environment-suspect';
@@ -30,7 +30,7 @@ export function newFailures(c: Comparison): Comparison['notComparable'] {
 }
 
 export function gateOutcome(c: Comparison): GateOutcome {
-  const regressions = c.configs.filter((x) => x.verdict === 'regression').map(comparisonLabel);
+  const regressions = c.configs.filter((x) => x.verdict === 'regression').map((x) => configLabel(x));
   const failing = newFailures(c).map((n) => n.label);
   if (c.environmentSuspect) {
     return { status: 'environment-suspect', exitCode: 2, message: `environment suspect: ${c.environmentSuspectReason}`, regressions, newFailures: failing };

@@ -3,6 +3,7 @@
  * per configuration (per-trial medians and raw samples). compare never looks at anything else,
  * so runs and baselines go through exactly the same statistics.
  */
+import { configLabel, labelParts } from '../results/config-label.js';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
 import type { RunData } from '../results/run-files.js';
@@ -35,11 +36,6 @@ export interface Side {
   configs: SideConfig[];
 }
 
-/** Short human name of a configuration, e.g. `resnet-mini ort:cpu batch 8`. */
-export function configLabel(config: ConfigSpec): string {
-  return `${config.model.name} ${config.spec} batch ${config.batch}`;
-}
-
 /** Groups a run's results by configuration key, trials in trial order, configurations in plan order. */
 export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
   const planned = new Map(run.manifest.configurations.map((c) => [c.key, c]));
@@ -68,7 +64,7 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
     return {
       key,
       config,
-      label: configLabel(config),
+      label: configLabel(labelParts(config)),
       status: ok.length > 0 ? 'ok' : notOk.length > 0 && notOk.every((r) => r.status === 'unavailable') ? 'unavailable' : 'failed',
       ...(problems.length > 0 ? { reason: problems.join('; ') } : {}),
       ...(trials[0]?.engineVersion ? { engineVersion: trials[0].engineVersion } : {}),

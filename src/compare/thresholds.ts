@@ -3,7 +3,8 @@
  * (src/suites/schema.ts `thresholdPct`). Thresholds are policy, not measurement, so the gate
  * takes them from the suite it runs now, not from the baseline.
  */
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
+import { modelName } from '../results/model-name.js';
 import type { ConfigSpec } from '../results/schema.js';
 import type { Suite } from '../suites/schema.js';
 
@@ -19,19 +20,13 @@ export interface ThresholdPolicy {
 
 export const defaultThresholds = (defaultPct = DEFAULT_THRESHOLD_PCT): ThresholdPolicy => ({ defaultPct, perModelPct: {} });
 
-/** The names a suite entry's model gets in results: built-in id, zoo id, or the file's base name. */
-function modelNames(entry: Suite['models'][number]): string[] {
-  if ('builtin' in entry) return [entry.builtin];
-  if ('zoo' in entry) return [entry.zoo];
-  const base = basename(entry.path);
-  return [base, basename(base, extname(base))];
-}
-
 export function thresholdsFromSuite(suite: Suite): ThresholdPolicy {
   const perModelPct: Record<string, number> = {};
   for (const entry of suite.models) {
     if (entry.thresholdPct === undefined) continue;
-    for (const name of modelNames(entry)) perModelPct[name] = entry.thresholdPct;
+    perModelPct[modelName(entry)] = entry.thresholdPct;
+    // A file model also matches under its whole file name (e.g. det.onnx), as results named by hand may say.
+    if ('path' in entry) perModelPct[basename(entry.path)] = entry.thresholdPct;
   }
   return { defaultPct: suite.thresholdPct ?? DEFAULT_THRESHOLD_PCT, perModelPct };
 }

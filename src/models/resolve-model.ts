@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DnnperfError } from '../errors.js';
+import { modelName } from '../results/model-name.js';
 import type { ModelRef } from '../results/schema.js';
 import type { SuiteModel } from '../suites/schema.js';
 import { BUILTIN_MODELS } from './builtin/registry.js';
@@ -57,20 +58,17 @@ export function modelEntryFromFlag(value: string, manifest?: Manifest): SuiteMod
 
 export async function resolveModel(entry: SuiteModel, ctx: ModelContext): Promise<ResolvedModel> {
   const cacheDir = ctx.cacheDir ?? resolveFetchOptions().cacheDir;
+  const name = modelName(entry);
   let path: string;
-  let name: string;
   let source: ModelRef['source'];
   if ('builtin' in entry) {
     ({ path } = await writeBuiltinModel(entry.builtin, join(cacheDir, '.builtin')));
-    name = entry.builtin;
     source = 'builtin';
   } else if ('zoo' in entry) {
     ({ path } = await resolveZooModel(entry.zoo, { fetch: ctx.fetch, cacheDir, mirror: ctx.mirror, onEvent: ctx.onFetchEvent, ...(ctx.manifest ? { manifest: ctx.manifest } : {}) }));
-    name = entry.zoo;
     source = 'zoo';
   } else {
     path = resolve(entry.path);
-    name = basename(entry.path).replace(/\.onnx$/i, '');
     source = 'file';
   }
   const { sha256, info } = readModelFile(path);

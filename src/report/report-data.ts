@@ -3,6 +3,7 @@
  * configurations with display labels, and what is missing, failed, noisy or fell back.
  * Charts and pages read only this, so they stay pure functions of plain data.
  */
+import { configLabel, labelParts } from '../results/config-label.js';
 import type { Comparison } from '../compare/types.js';
 import { readRun, type RunData } from '../results/run-files.js';
 import type { ConfigSpec, FailedResult, OkResult, UnavailableResult } from '../results/schema.js';
@@ -15,7 +16,7 @@ export interface OkEntry {
   /** The backend/target spec, with the run id when several runs share a report and the trial when the run has several. */
   series: string;
   batch: number;
-  /** `model · series · bN`: one configuration, unique within the report. */
+  /** configLabel (`model spec batch N`, spec with the run id when several runs share the report): unique within the report. */
   label: string;
 }
 
@@ -63,8 +64,8 @@ function seriesOf(config: ConfigSpec, n: Naming): string {
   return n.multiRun ? `${config.spec} [${n.runId}]${trial}` : `${config.spec}${trial}`;
 }
 
-function labelOf(config: ConfigSpec, series: string): string {
-  return `${config.model.name} · ${series} · b${config.batch}`;
+function labelOf(config: ConfigSpec, n: Naming): string {
+  return configLabel({ ...labelParts(config), spec: n.multiRun ? `${config.spec} [${n.runId}]` : config.spec, ...(n.trials ? { trial: config.trial } : {}) });
 }
 
 /** Builds the report's data from runs already read (pure: tests use it on fixtures). */
@@ -76,13 +77,13 @@ export function buildReportData(runs: RunData[], comparison?: Comparison): Repor
   for (const run of runs) {
     const runId = run.manifest.runId;
     const naming: Naming = { runId, multiRun, trials: run.manifest.configurations.some((c) => c.trial > 0) };
-    const label = (c: ConfigSpec): string => labelOf(c, seriesOf(c, naming));
+    const label = (c: ConfigSpec): string => labelOf(c, naming);
     const seen = new Set<string>();
     for (const r of run.results) {
       seen.add(`${r.config.key}#${r.config.trial}`);
       if (r.status === 'ok') {
         const series = seriesOf(r.config, naming);
-        ok.push({ runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label: labelOf(r.config, series) });
+        ok.push({ runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label: labelOf(r.config, naming) });
       } else {
         notOk.push(notOkEntry(runId, label(r.config), r));
       }

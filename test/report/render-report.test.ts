@@ -50,8 +50,8 @@ describe('renderReport on a full run with a comparison', () => {
     expect(md).toContain('| CPU | Fixture CPU @ 2.0GHz, 16 cores |');
     expect(md).toContain('![Median latency by model and backend/target (ms, 95% CI)](charts/latency.png)');
     expect(md).toContain('| resnet-mini | ort:cpu | 1 | 2.4527 | 2.4324 | 2.4735 | 40 | yes |');
-    expect(md).toContain('| fixture-full | mlp-mini · ort:cuda/fp16 · b4 | failed | create | CUDA failure 2: out of memory |');
-    expect(md).toContain('| resnet-mini · ort:cuda · b1 | ort:cuda | ort:cuda | 1 |  |');
+    expect(md).toContain('| fixture-full | mlp-mini ort:cuda/fp16 batch 4 | failed | create | CUDA failure 2: out of memory |');
+    expect(md).toContain('| resnet-mini ort:cuda batch 1 | ort:cuda | ort:cuda | 1 |  |');
   });
 
   it('a re-render without the comparison removes the stale comparison images', async () => {
@@ -83,7 +83,7 @@ describe('renderReport on bad input still renders and says what is missing', () 
     const md = readFileSync(files.summaryPath, 'utf8');
     expect(md).toContain('| fixture-partial | 3 | 1 | 0 | 0 | 2 |');
     expect(md).toMatch(/results\.jsonl:2: last line cut off \(interrupted run\): ignored/);
-    expect(md).toContain('| fixture-partial | resnet-mini · ort:cuda · b1 |');
+    expect(md).toContain('| fixture-partial | resnet-mini ort:cuda batch 1 |');
   });
 
   it('writes into the run folder by default', async () => {

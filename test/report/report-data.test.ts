@@ -4,13 +4,13 @@ import { readRun } from '../../src/results/run-files.js';
 import { fixtureData, fixtureDir } from './helpers.js';
 
 describe('buildReportData', () => {
-  it('labels configurations as model · spec · batch and lists what did not finish', () => {
+  it('labels configurations as model spec batch N and lists what did not finish', () => {
     const data = fixtureData('full');
     expect(data.ok).toHaveLength(11);
-    expect(data.ok[0]!.label).toBe('resnet-mini · ort:cpu · b1');
+    expect(data.ok[0]!.label).toBe('resnet-mini ort:cpu batch 1');
     expect(data.notOk).toEqual([
-      { runId: 'fixture-full', label: 'mlp-mini · ort:cuda/fp16 · b4', status: 'failed', phase: 'create', reason: 'CUDA failure 2: out of memory' },
-      { runId: 'fixture-full', label: 'resnet-mini · ort:tensorrt · b1', status: 'unavailable', reason: 'TensorrtExecutionProvider is not in this onnxruntime-node build' },
+      { runId: 'fixture-full', label: 'mlp-mini ort:cuda/fp16 batch 4', status: 'failed', phase: 'create', reason: 'CUDA failure 2: out of memory' },
+      { runId: 'fixture-full', label: 'resnet-mini ort:tensorrt batch 1', status: 'unavailable', reason: 'TensorrtExecutionProvider is not in this onnxruntime-node build' },
     ]);
     expect(data.status).toEqual([
       { runId: 'fixture-full', dir: fixtureDir('full'), planned: 13, ok: 11, failed: 1, unavailable: 1, missing: [], warnings: [] },
@@ -19,14 +19,14 @@ describe('buildReportData', () => {
 
   it('an interrupted run: planned configurations without a result are missing', () => {
     const data = fixtureData('partial');
-    expect(data.status[0]!.missing).toEqual(['resnet-mini · ort:cpu · b4', 'resnet-mini · ort:cuda · b1']);
+    expect(data.status[0]!.missing).toEqual(['resnet-mini ort:cpu batch 4', 'resnet-mini ort:cuda batch 1']);
     expect(data.status[0]!.warnings).toHaveLength(1);
   });
 
   it('several runs: the run id joins the series so configurations stay distinct', () => {
     const data = buildReportData([readRun(fixtureDir('full')), readRun(fixtureDir('partial'))]);
     expect(data.ok[0]!.series).toBe('ort:cpu [fixture-full]');
-    expect(data.ok.at(-1)!.label).toBe('resnet-mini · ort:cpu [fixture-partial] · b1');
+    expect(data.ok.at(-1)!.label).toBe('resnet-mini ort:cpu [fixture-partial] batch 1');
   });
 });
 
@@ -37,7 +37,7 @@ describe('buildReportData with trials', () => {
     run.manifest.configurations = [first.config, { ...first.config, trial: 1 }];
     run.results = [first, { ...first, config: { ...first.config, trial: 1 } }];
     const data = buildReportData([run]);
-    expect(data.ok.map((e) => e.label)).toEqual(['resnet-mini · ort:cpu trial 1 · b1', 'resnet-mini · ort:cpu trial 2 · b1']);
+    expect(data.ok.map((e) => e.label)).toEqual(['resnet-mini ort:cpu batch 1 trial 1', 'resnet-mini ort:cpu batch 1 trial 2']);
     expect(data.status[0]!.missing).toEqual([]);
   });
 });

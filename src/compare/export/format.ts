@@ -1,9 +1,6 @@
 /** Wording shared by the exporters, in hyperfine's manner: "1.08x slower [1.05, 1.11]". */
+import { configLabel } from '../../results/config-label.js';
 import type { ConfigComparison } from '../types.js';
-
-export function comparisonLabel(c: Pick<ConfigComparison, 'model' | 'spec' | 'headSpec' | 'batch'>): string {
-  return `${c.model} ${c.spec}${c.headSpec ? ` vs ${c.headSpec}` : ''} batch ${c.batch}`;
-}
 
 /** "1.08x slower [1.05, 1.11]", "1.12x faster [1.08, 1.15]" (the CI inverted with the ratio), "1.00x unchanged [0.98, 1.02]". */
 export function changeText(c: Pick<ConfigComparison, 'ratio' | 'ratioCiLow' | 'ratioCiHigh' | 'verdict'>): string {
@@ -27,6 +24,6 @@ export function countsText(counts: Record<string, number>): string {
 /** Each distinct note once: prefixed by its configuration, or followed by how many share it. */
 export function distinctNotes(configs: readonly ConfigComparison[]): string[] {
   const seen = new Map<string, string[]>();
-  for (const c of configs) for (const n of c.notes) seen.set(n, [...(seen.get(n) ?? []), comparisonLabel(c)]);
+  for (const c of configs) for (const n of c.notes) seen.set(n, [...(seen.get(n) ?? []), configLabel(c)]);
   return [...seen].map(([note, labels]) => (labels.length > 1 ? `${note} (${labels.length} configurations)` : `${labels[0]}: ${note}`));
 }

@@ -4,9 +4,10 @@
  * or skipped. When the environment is suspect the configurations are not judged (skipped)
  * and one `environment` testcase carries the error, so CI shows one problem, not N.
  */
+import { configLabel } from '../../results/config-label.js';
 import { newFailures } from '../gate-outcome.js';
 import type { Comparison } from '../types.js';
-import { changeText, comparisonLabel } from './format.js';
+import { changeText } from './format.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -22,7 +23,7 @@ interface Case {
 export function renderJunit(c: Comparison): string {
   const failing = new Set(newFailures(c).map((n) => n.key));
   const cases: Case[] = c.configs.map((x) => {
-    const name = comparisonLabel(x);
+    const name = configLabel(x);
     const timeS = x.headMedianMs / 1000;
     const what = `${changeText(x)}, threshold ${x.thresholdPct}%, p (adj) ${x.pAdjusted.toPrecision(3)}`;
     if (x.verdict !== 'regression') return { name, timeS, ...(x.verdict === 'inconclusive' ? { body: `<system-out>${esc(`inconclusive: ${what}`)}</system-out>` } : {}) };

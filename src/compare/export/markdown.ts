@@ -1,6 +1,7 @@
 /** The comparison as GitHub-flavoured markdown, for a PR comment or `$GITHUB_STEP_SUMMARY`. */
+import { configLabel } from '../../results/config-label.js';
 import type { Comparison } from '../types.js';
-import { changeText, comparisonLabel, countsText, distinctNotes, ms } from './format.js';
+import { changeText, countsText, distinctNotes, ms } from './format.js';
 
 const VERDICT = { regression: '**regression**', improvement: 'improvement', unchanged: 'unchanged', inconclusive: 'inconclusive' } as const;
 
@@ -15,7 +16,7 @@ export function renderMarkdown(c: Comparison): string {
     out.push('| configuration | base | head | change [95% CI] | p (adj) | verdict |', '| --- | ---: | ---: | --- | ---: | --- |');
     for (const x of c.configs) {
       const p = x.pAdjusted < 0.001 ? '<0.001' : x.pAdjusted.toFixed(3);
-      out.push(`| ${cell(comparisonLabel(x))} | ${ms(x.baseMedianMs)} | ${ms(x.headMedianMs)} | ${changeText(x)} | ${p} | ${VERDICT[x.verdict]} |`);
+      out.push(`| ${cell(configLabel(x))} | ${ms(x.baseMedianMs)} | ${ms(x.headMedianMs)} | ${changeText(x)} | ${p} | ${VERDICT[x.verdict]} |`);
     }
     out.push('');
   }

@@ -1,6 +1,7 @@
 /** The comparison as a plain-text table for the terminal (no colour codes: safe off a TTY and with NO_COLOR). */
+import { configLabel } from '../../results/config-label.js';
 import type { Comparison } from '../types.js';
-import { changeText, comparisonLabel, countsText, distinctNotes, ms } from './format.js';
+import { changeText, countsText, distinctNotes, ms } from './format.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -12,7 +13,7 @@ export function renderTerminal(c: Comparison): string {
   if (c.configs.length > 0) {
     const header = ['configuration', 'base', 'head', 'change [95% CI]', 'p (adj)', 'verdict'];
     const rows = c.configs.map((x) => [
-      comparisonLabel(x),
+      configLabel(x),
       ms(x.baseMedianMs),
       ms(x.headMedianMs),
       changeText(x),

@@ -7,7 +7,7 @@
  *   DNNPERF_MOCK_SEED=<int>                                  changes the draws (another "process")
  */
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { modelName } from '../../results/model-name.js';
 import { createRng, type Rng } from '../../stats/random.js';
 import type { Engine, EngineLayerProfile, EngineSession } from '../engine.js';
 import type { TensorMap } from '../../tensors.js';
@@ -15,10 +15,6 @@ import { modelPctMap } from './model-pct-map.js';
 import { layerTotals } from '../../results/layer-totals.js';
 
 export const MOCK_VERSION = '1.0.0';
-
-function modelName(path: string): string {
-  return basename(path).replace(/\.onnx$/, '');
-}
 
 /** Base latency 1..5 ms from the model's name: stable across runs and machines. */
 function baseMs(name: string, batch: number): number {
@@ -89,7 +85,7 @@ export function createMockEngine(): Engine {
     },
     async open(modelPath, bt) {
       if (bt.backend !== 'cpu') throw new Error(`mock engine: backend ${bt.spec} is unavailable`);
-      const name = modelName(modelPath);
+      const name = modelName({ path: modelPath });
       const mode = failMode(name);
       if (mode === 'throw') throw new Error(`mock engine: planted failure for ${name}`);
       if (mode === 'crash') process.exit(70);
@@ -97,7 +93,7 @@ export function createMockEngine(): Engine {
       return new MockSession(createRng(seed), name, bt.spec);
     },
     async profileLayers(modelPath, bt, _o, _inputs, runs): Promise<EngineLayerProfile> {
-      const name = modelName(modelPath);
+      const name = modelName({ path: modelPath });
       const nodes = ['conv1', 'relu1', 'gemm1'].map((n, i) => ({
         name: `${name}/${n}`,
         opType: ['Conv', 'Relu', 'Gemm'][i]!,

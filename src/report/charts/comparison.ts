@@ -1,6 +1,7 @@
 /** Head/base latency ratio per configuration with its CI, against the regression threshold band, colored by verdict. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Verdict } from '../../compare/types.js';
+import { configLabel } from '../../results/config-label.js';
 import type { ReportData } from '../report-data.js';
 import { COLORS, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 
@@ -13,7 +14,7 @@ export function comparisonChart(data: ReportData): Chart {
   if (!cmp) return skipped(ID, TITLE, 'no comparison given (dnnperf compare <base> <head>, or gate, produces one)');
   if (cmp.configs.length === 0) return skipped(ID, TITLE, 'the comparison matched no configuration between base and head');
   const values = cmp.configs.map((c) => ({
-    config: `${c.model} · ${c.headSpec && c.headSpec !== c.spec ? `${c.spec} -> ${c.headSpec}` : c.spec} · b${c.batch}`,
+    config: configLabel(c),
     ratio: c.ratio,
     ciLow: c.ratioCiLow,
     ciHigh: c.ratioCiHigh,

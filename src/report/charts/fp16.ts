@@ -2,6 +2,7 @@
  * FP16 speed-up over FP32 beside the accuracy it costs, for every FP16 configuration with an
  * FP32 counterpart: same model (or the model it was converted from), engine, backend and batch.
  */
+import { configLabel } from '../../results/config-label.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { OkEntry, ReportData } from '../report-data.js';
 import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
@@ -45,7 +46,7 @@ export function fp16Chart(data: ReportData): Chart {
     const h = fp16.result.stats;
     const acc = fp16.result.accuracy;
     return {
-      pair: `${fp32.model} · ${fp16.result.config.engine}:${fp16.result.config.backend} · b${fp16.batch}`,
+      pair: configLabel({ model: fp32.model, spec: `${fp16.result.config.engine}:${fp16.result.config.backend}`, batch: fp16.batch }),
       fp32Spec: fp32.series,
       fp16Spec: fp16.series,
       fp32MedianMs: a.medianMs,

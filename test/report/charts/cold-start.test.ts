@@ -10,14 +10,14 @@ describe('coldStartChart', () => {
     const values = c.json.data.values;
     expect(values).toHaveLength(33);
     expect(values.slice(0, 3)).toEqual([
-      { config: 'resnet-mini · ort:cpu · b1', phase: 'session create', ms: 116 },
-      { config: 'resnet-mini · ort:cpu · b1', phase: 'first run', ms: 7.2 },
-      { config: 'resnet-mini · ort:cpu · b1', phase: 'steady-state median', ms: 2.4527 },
+      { config: 'resnet-mini ort:cpu batch 1', phase: 'session create', ms: 116 },
+      { config: 'resnet-mini ort:cpu batch 1', phase: 'first run', ms: 7.2 },
+      { config: 'resnet-mini ort:cpu batch 1', phase: 'steady-state median', ms: 2.4527 },
     ]);
     const points = c.json.layer[1];
     expect(points.encoding.x.scale).toEqual({ type: 'log' });
     expect(points.encoding.color.scale.domain).toEqual(['session create', 'first run', 'steady-state median']);
-    expect(c.table.rows[0]).toEqual(['resnet-mini · ort:cpu · b1', 116, 7.2, 2.4527, 7.2 / 2.4527]);
+    expect(c.table.rows[0]).toEqual(['resnet-mini ort:cpu batch 1', 116, 7.2, 2.4527, 7.2 / 2.4527]);
     expect(c.spec).toMatchSnapshot();
   });
 });

@@ -34,9 +34,9 @@ describe('fp16Chart', () => {
     expect(c.title).toBe('FP16 vs FP32: speed-up (x) and accuracy cost (relative L2 error), log scales');
     const values = c.json.data.values;
     // mlp-mini fp16 at batch 4 failed: 3 pairs.
-    expect(values.map((v: { pair: string }) => v.pair)).toEqual(['resnet-mini · ort:cuda · b1', 'resnet-mini · ort:cuda · b4', 'mlp-mini · ort:cuda · b1']);
+    expect(values.map((v: { pair: string }) => v.pair)).toEqual(['resnet-mini ort:cuda batch 1', 'resnet-mini ort:cuda batch 4', 'mlp-mini ort:cuda batch 1']);
     expect(values[0]).toEqual({
-      pair: 'resnet-mini · ort:cuda · b1', fp32Spec: 'ort:cuda', fp16Spec: 'ort:cuda/fp16',
+      pair: 'resnet-mini ort:cuda batch 1', fp32Spec: 'ort:cuda', fp16Spec: 'ort:cuda/fp16',
       fp32MedianMs: 0.7354, fp16MedianMs: 0.4422, speedup: 0.7354 / 0.4422,
       speedupLow: 0.7301 / 0.4453, speedupHigh: 0.7393 / 0.4382,
       reference: 'ort:cpu', maxAbsError: 0.0021, relL2Error: 0.00061, cosine: 0.9999998,

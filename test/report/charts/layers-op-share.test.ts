@@ -9,13 +9,13 @@ describe('layersOpShareChart', () => {
     expect(c.title).toBe('Share of per-layer time by op type (% of summed node medians)');
     const values: Array<{ config: string; opType: string; share: number; totalMs: number; count: number }> = c.json.data.values;
     const configs = [...new Set(values.map((v) => v.config))];
-    expect(configs).toContain('resnet-mini · ort:cuda · b1 (1 fallback node)');
-    expect(configs).toContain('resnet-mini · ort:cpu · b1');
+    expect(configs).toContain('resnet-mini ort:cuda batch 1 (1 fallback node)');
+    expect(configs).toContain('resnet-mini ort:cpu batch 1');
     for (const config of configs) {
       const sum = values.filter((v) => v.config === config).reduce((s, v) => s + v.share, 0);
       expect(sum).toBeCloseTo(1, 12);
     }
-    const conv = values.find((v) => v.config === 'resnet-mini · ort:cpu · b1' && v.opType === 'Conv')!;
+    const conv = values.find((v) => v.config === 'resnet-mini ort:cpu batch 1' && v.opType === 'Conv')!;
     expect(conv.count).toBe(6);
     // 7 op types in the fixture: none folded into "other", and "other" is not in the legend.
     expect(c.json.encoding.color.scale).toEqual({
