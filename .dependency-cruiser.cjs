@@ -7,8 +7,8 @@
  * src/package-root.ts. A folder may always import its own files.
  */
 
-/** Imported by every layer: the error class with codes, and where the package lives. */
-const SHARED = ['errors.ts', 'package-root.ts'];
+/** Imported by every layer: the error class with codes, reading and writing files, and where the package lives. */
+const SHARED = ['errors.ts', 'file-io.ts', 'package-root.ts'];
 
 /**
  * Each layer: the folders (or top-level files) of src/ it may import, and why.

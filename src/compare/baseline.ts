@@ -5,14 +5,15 @@
  * subset of raw samples (for the raw-sample fallback), a few summary figures, and the
  * environment for the diff.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { DnnperfError } from '../errors.js';
-import { writeFileAtomic, type RunData } from '../results/run-files.js';
+import { readJson, writeFileAtomic, type JsonFileKind } from '../file-io.js';
+import type { RunData } from '../results/run-files.js';
 import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/schema.js';
-import { checkSchemaVersion } from '../results/schema-version.js';
+import { checkSchemaVersionOf } from '../results/schema-version.js';
 import { DEFAULT_GATE_TRIALS, MIN_TRIALS } from './compare.js';
 import { sideFromRun, type Side, type SideConfig } from './side.js';
 import { stableStringify } from './stable-json.js';
@@ -124,24 +125,19 @@ export function writeBaseline(baselinesDir: string, baseline: Baseline): string 
   return path;
 }
 
+const BASELINE_KIND: JsonFileKind = {
+  what: 'baseline',
+  code: 'E_BASELINE',
+  fix: 'the baseline is damaged or truncated; restore it from git or save a new one with `dnnperf baseline save <run>`',
+  check: checkSchemaVersionOf,
+};
+
 /** Reads and validates a baseline; a missing file says how to make one. */
 export function readBaseline(path: string): Baseline {
   if (!existsSync(path)) {
     throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials ${DEFAULT_GATE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``);
   }
-  let raw: { schemaVersion?: unknown };
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new DnnperfError('E_BASELINE', `${path}: not valid JSON (${(e as Error).message}): the baseline is damaged or truncated; restore it from git or save a new one with \`dnnperf baseline save <run>\``);
-  }
-  checkSchemaVersion(raw?.schemaVersion, path);
-  const parsed = baselineSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DnnperfError('E_BASELINE', `${path}: does not match the baseline schema (${issue.path.map(String).join('.') || '(root)'}: ${issue.message}): restore it from git or save a new one with \`dnnperf baseline save <run>\``);
-  }
-  return parsed.data;
+  return readJson(path, baselineSchema, BASELINE_KIND);
 }
 
 export function sideFromBaseline(baseline: Baseline): Side {

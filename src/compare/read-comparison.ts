@@ -1,20 +1,15 @@
 /** Reads a comparison written by `compare|gate --json-file` (or `--json`), for the report's comparison chart. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { DnnperfError } from '../errors.js';
-import type { Comparison } from './types.js';
+import { readJson } from '../file-io.js';
+import { comparisonSchema, type Comparison } from './types.js';
+
+const FIX = 'give the file written by `dnnperf compare|gate --json-file <file>`';
+/** The file holds the comparison beside its gate outcome (export/json.ts). */
+const comparisonFileSchema = z.object({ comparison: comparisonSchema });
 
 export function readComparison(path: string): Comparison {
-  const fix = 'give the file written by `dnnperf compare|gate --json-file <file>`';
-  if (!existsSync(path)) throw new DnnperfError('E_RESULTS', `comparison file ${path} does not exist: ${fix}`);
-  let raw: { comparison?: Partial<Comparison> };
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new DnnperfError('E_RESULTS', `comparison file ${path} is not valid JSON (${(e as Error).message}): ${fix}`);
-  }
-  const c = raw?.comparison;
-  if (!c || !Array.isArray(c.configs) || !c.base || !c.head || typeof c.thresholdPct !== 'number') {
-    throw new DnnperfError('E_RESULTS', `comparison file ${path} holds no comparison (no comparison.configs/base/head/thresholdPct): ${fix}`);
-  }
-  return c as Comparison;
+  if (!existsSync(path)) throw new DnnperfError('E_RESULTS', `comparison file ${path} does not exist: ${FIX}`);
+  return readJson(path, comparisonFileSchema, { what: 'comparison', code: 'E_RESULTS', fix: FIX }).comparison;
 }

@@ -1,62 +1,71 @@
-/** The result of comparing two runs (DESIGN section 5): what compare, gate and the reports share. */
+/**
+ * The result of comparing two runs: what compare, gate and the reports share. Written as a
+ * zod schema so a comparison file (`compare|gate --json-file`) is validated when read back.
+ */
+import { z } from 'zod';
 
-export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'inconclusive';
+export const verdictSchema = z.enum(['regression', 'improvement', 'unchanged', 'inconclusive']);
+export type Verdict = z.infer<typeof verdictSchema>;
 
-export interface ConfigComparison {
-  /** The matching key (src/results/schema.ts ConfigSpec.key, possibly with the engine ignored). */
-  key: string;
-  model: string;
-  spec: string;
+export const configComparisonSchema = z.object({
+  /** The matching key (ConfigSpec.key in src/results/schema.ts, possibly with the engine ignored). */
+  key: z.string(),
+  model: z.string(),
+  spec: z.string(),
   /** When base and head ran different engines or versions, the head's spec. */
-  headSpec?: string;
-  batch: number;
-  shapes: Record<string, number[]>;
-  baseMedianMs: number;
-  headMedianMs: number;
+  headSpec: z.string().optional(),
+  batch: z.number().int(),
+  shapes: z.record(z.string(), z.array(z.number())),
+  baseMedianMs: z.number(),
+  headMedianMs: z.number(),
   /** head / base median: above 1 is slower. */
-  ratio: number;
+  ratio: z.number(),
   /** Bootstrap 95% CI of the ratio. */
-  ratioCiLow: number;
-  ratioCiHigh: number;
+  ratioCiLow: z.number(),
+  ratioCiHigh: z.number(),
   /** Mann-Whitney U two-sided p-value, and after multiple-comparison adjustment. */
-  pValue: number;
-  pAdjusted: number;
-  verdict: Verdict;
-  thresholdPct: number;
+  pValue: z.number(),
+  pAdjusted: z.number(),
+  verdict: verdictSchema,
+  thresholdPct: z.number(),
   /** Per-trial medians (one per process) the test used, ms. */
-  baseTrialMediansMs: number[];
-  headTrialMediansMs: number[];
-  notes: string[];
-}
+  baseTrialMediansMs: z.array(z.number()),
+  headTrialMediansMs: z.array(z.number()),
+  notes: z.array(z.string()),
+});
+export type ConfigComparison = z.infer<typeof configComparisonSchema>;
 
-export interface EnvironmentDiff {
-  field: string;
-  base: string;
-  head: string;
-}
+export const environmentDiffSchema = z.object({ field: z.string(), base: z.string(), head: z.string() });
+export type EnvironmentDiff = z.infer<typeof environmentDiffSchema>;
 
-export interface Comparison {
-  base: { runId: string; machineKey: string; label: string };
-  head: { runId: string; machineKey: string; label: string };
-  thresholdPct: number;
+const sideSchema = z.object({ runId: z.string(), machineKey: z.string(), label: z.string() });
+const statusSchema = z.enum(['ok', 'failed', 'unavailable']);
+
+export const comparisonSchema = z.object({
+  base: sideSchema,
+  head: sideSchema,
+  thresholdPct: z.number(),
   /** The multiple-comparison control used, e.g. "Holm-Bonferroni over 10 configurations". */
-  correction: string;
-  configs: ConfigComparison[];
+  correction: z.string(),
+  configs: z.array(configComparisonSchema),
   /** Configurations measured on one side only: listed, never dropped. */
-  onlyInBase: Array<{ key: string; label: string }>;
-  onlyInHead: Array<{ key: string; label: string }>;
+  onlyInBase: z.array(z.object({ key: z.string(), label: z.string() })),
+  onlyInHead: z.array(z.object({ key: z.string(), label: z.string() })),
   /** Configurations that failed or were unavailable on either side. */
-  notComparable: Array<{
-    key: string;
-    label: string;
-    reason: string;
-    /** Each side's status (a head failure where the base was ok fails the gate). */
-    baseStatus?: 'ok' | 'failed' | 'unavailable';
-    headStatus?: 'ok' | 'failed' | 'unavailable';
-  }>;
-  environmentDiffs: EnvironmentDiff[];
+  notComparable: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      reason: z.string(),
+      /** Each side's status (a head failure where the base was ok fails the gate). */
+      baseStatus: statusSchema.optional(),
+      headStatus: statusSchema.optional(),
+    }),
+  ),
+  environmentDiffs: z.array(environmentDiffSchema),
   /** Most configurations moved together: a machine or environment change, not N regressions. */
-  environmentSuspect: boolean;
-  environmentSuspectReason?: string;
-  counts: Record<Verdict, number>;
-}
+  environmentSuspect: z.boolean(),
+  environmentSuspectReason: z.string().optional(),
+  counts: z.record(verdictSchema, z.number().int()),
+});
+export type Comparison = z.infer<typeof comparisonSchema>;

@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Spec as VegaSpec } from 'vega';
 import type { Comparison } from '../compare/types.js';
 import { DnnperfError, errorMessage } from '../errors.js';
-import { writeFileAtomic } from '../results/run-files.js';
+import { writeFileAtomic } from '../file-io.js';
 import { skipped, type Chart } from './charts/chart.js';
 import { CHARTS } from './charts/index.js';
 import { compileChart } from './compile.js';

@@ -14,3 +14,8 @@ export function checkSchemaVersion(version: unknown, file: string): void {
     );
   }
 }
+
+/** checkSchemaVersion on a parsed file's `schemaVersion` field (JsonFileKind.check for runs, results and baselines). */
+export function checkSchemaVersionOf(raw: unknown, where: string): void {
+  checkSchemaVersion(typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined, where);
+}

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnnperfError } from '../errors.js';
-import { readRun, RESULTS_FILE, RUN_FILE, writeFileAtomic, writeManifest, type RunData } from '../results/run-files.js';
+import { writeFileAtomic } from '../file-io.js';
+import { readRun, RESULTS_FILE, RUN_FILE, writeManifest, type RunData } from '../results/run-files.js';
 import type { ConfigSpec, RunManifest } from '../results/schema.js';
 
 export interface MergeOptions {

@@ -1,7 +1,8 @@
 /** Finds and validates a suite: a name (`suites/<name>.json` in the package) or a path. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnnperfError } from '../errors.js';
+import { readJson } from '../file-io.js';
 import { packageRoot } from '../package-root.js';
 import { suiteSchema, type Suite } from './schema.js';
 
@@ -19,16 +20,5 @@ export function loadSuite(nameOrPath: string): Suite {
   if (!existsSync(file)) {
     throw new DnnperfError('E_SUITE', `suite '${nameOrPath}' not found (looked for ${file}): give a suite name from suites/ or a path to a suite .json`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DnnperfError('E_SUITE', `suite ${file} is not valid JSON (${(e as Error).message}): fix the file`);
-  }
-  const parsed = suiteSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DnnperfError('E_SUITE', `suite ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}: fix the file (see suites/default.json)`);
-  }
-  return parsed.data;
+  return readJson(file, suiteSchema, { what: 'suite', code: 'E_SUITE', fix: 'fix the file (see suites/default.json)' });
 }

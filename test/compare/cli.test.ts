@@ -70,7 +70,7 @@ describe('dnnperf compare / baseline / gate --run / merge', () => {
       const bad = join(dir, 'bad');
       save(dir, suiteRun('bad', 1, 1));
       writeFileSync(join(bad, RUN_FILE), '{"schemaVersion":"1.0","runId":3}');
-      expectOneLineError(dnnperf(dir, 'compare', base, bad), /^dnnperf: .*bad\/run\.json: does not match the run schema \(runId: .*\): the file is damaged; re-run$/);
+      expectOneLineError(dnnperf(dir, 'compare', base, bad), /^dnnperf: .*bad\/run\.json: does not match the run schema \(runId: .*\): the file is damaged or truncated; re-run or point at another run$/);
     });
     it('overlapping and missing shards', () => {
       const full = suiteRun('full', 1, 1);

@@ -19,10 +19,10 @@ describe('readComparison', () => {
     expect(readComparison(file)).toEqual(JSON.parse(JSON.stringify(c)));
   });
 
-  it('names the file and the fix when it holds no comparison', () => {
+  it('names the file, the first wrong field and the fix when it holds no comparison', () => {
     const file = join(tempDir(), 'other.json');
     writeFileSync(file, '{"runId": "x"}');
-    expect(() => readComparison(file)).toThrow(/other\.json holds no comparison .*: give the file written by `dnnperf compare\|gate --json-file <file>`/);
+    expect(() => readComparison(file)).toThrow(/other\.json: does not match the comparison schema \(comparison: .*\): give the file written by `dnnperf compare\|gate --json-file <file>`$/);
     expect(() => readComparison(join(tempDir(), 'nope.json'))).toThrow(/does not exist/);
   });
 });

@@ -56,14 +56,14 @@ describe('loadManifest', () => {
   const entry = modelEntry('ok-1', seededBytes(10), ['http://127.0.0.1/x']);
 
   it('rejects an id that could leave the cache folder', () =>
-    withFile({ schemaVersion: 1, models: [{ ...entry, id: '../evil' }] }, (f) => expect(() => loadManifest(f)).toThrow(`model manifest ${f} is invalid at models.0.id`)));
+    withFile({ schemaVersion: 1, models: [{ ...entry, id: '../evil' }] }, (f) => expect(() => loadManifest(f)).toThrow(`${f}: does not match the model manifest schema (models.0.id: `)));
 
   it('rejects a modelPath with .. (the mirror URL and cache name come from it)', () =>
-    withFile({ schemaVersion: 1, models: [{ ...entry, modelPath: 'a/../../b.onnx' }] }, (f) => expect(() => loadManifest(f)).toThrow(/invalid at models\.0\.modelPath: must be a relative path/)));
+    withFile({ schemaVersion: 1, models: [{ ...entry, modelPath: 'a/../../b.onnx' }] }, (f) => expect(() => loadManifest(f)).toThrow(/does not match the model manifest schema \(models\.0\.modelPath: must be a relative path/)));
 
   it('rejects duplicate ids and bad JSON', async () => {
     await withFile({ schemaVersion: 1, models: [entry, entry] }, (f) => expect(() => loadManifest(f)).toThrow(/duplicate id ok-1/));
-    await withFile('{', (f) => expect(() => loadManifest(f)).toThrow(/cannot be read as JSON/));
+    await withFile('{', (f) => expect(() => loadManifest(f)).toThrow(/m\.json: not valid JSON \(.*\): fix the file or pass another with --manifest$/));
   });
 });
 

@@ -1,8 +1,9 @@
 /** Writes a built-in model to disk once per content: same id and seed, same bytes, same sha256. */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DnnperfError } from '../../errors.js';
+import { writeFileAtomic } from '../../file-io.js';
 import { BUILTIN_MODELS, DEFAULT_SEED } from './registry.js';
 
 export async function writeBuiltinModel(id: string, dir: string, seed = DEFAULT_SEED): Promise<{ path: string; sha256: string }> {
@@ -15,10 +16,8 @@ export async function writeBuiltinModel(id: string, dir: string, seed = DEFAULT_
   const file = path.join(dir, `${id}.onnx`);
   if (!(await sameContent(file, sha256))) {
     await mkdir(dir, { recursive: true });
-    // Temp file then rename: a concurrent reader never sees a half-written model.
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
+    // Atomic: a concurrent reader never sees a half-written model.
+    writeFileAtomic(file, bytes);
   }
   return { path: file, sha256 };
 }

@@ -4,8 +4,9 @@
  * need the same model either find the whole file or write identical bytes over it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../file-io.js';
 import { convertToFp16 } from './convert.js';
 
 /** Path and sha256 of the FP16 version of the model at `srcPath`, converting it on first use. */
@@ -15,9 +16,7 @@ export async function fp16CachedPath(srcPath: string, srcSha256: string, cacheDi
   if (!bytes) {
     bytes = Buffer.from(convertToFp16(await readFile(srcPath)).bytes);
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
+    writeFileAtomic(file, bytes);
   }
   return { path: file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnnperfError } from '../../errors.js';
+import { readJson } from '../../file-io.js';
 import { assertModelId } from './model-id.js';
 import { packageRoot } from '../../package-root.js';
 import { manifestSchema, type Manifest, type ManifestEntry } from './schema.js';
@@ -10,19 +10,7 @@ export const defaultManifestPath = (): string => join(packageRoot(), 'models', '
 
 /** Reads and validates a manifest file (default: the bundled `models/zoo.json`). */
 export function loadManifest(file: string = defaultManifestPath()): Manifest {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DnnperfError('E_FETCH', `model manifest ${file} cannot be read as JSON (${(e as Error).message}): fix the file or pass another with --manifest`);
-  }
-  const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? issue.path.map(String).join('.') : '(root)';
-    throw new DnnperfError('E_FETCH', `model manifest ${file} is invalid at ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return readJson(file, manifestSchema, { what: 'model manifest', code: 'E_FETCH', fix: 'fix the file or pass another with --manifest' });
 }
 
 /** The entry for `id`, or an error naming close ids. */
