@@ -1,16 +1,10 @@
 /**
- * Renders fetch events on a stream (stderr in the CLI): cli-progress bars on a terminal, plain
- * lines elsewhere and whenever NO_COLOR is set or TERM is dumb (logs and CI pages stay readable).
+ * Renders fetch events on the command's stderr: cli-progress bars on a terminal, plain lines
+ * elsewhere and whenever NO_COLOR is set or TERM is dumb (logs and CI pages stay readable).
  */
 import cliProgress from 'cli-progress';
 import type { FetchEvent } from '../models/fetch/events.js';
-
-export interface ProgressReporterOptions {
-  /** Default `process.stderr`. */
-  stream?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Default `process.env`. */
-  env?: Record<string, string | undefined>;
-}
+import { barTerminal, type CommandIo } from './io.js';
 
 export interface ProgressReporter {
   onEvent: (event: FetchEvent) => void;
@@ -22,9 +16,9 @@ const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 /** Plain mode prints a line at each quarter of a download, not per chunk. */
 const PLAIN_STEP = 0.25;
 
-function plainReporter(stream: NodeJS.WritableStream): ProgressReporter {
+function plainReporter(write: (text: string) => void): ProgressReporter {
   const lastStep = new Map<string, number>();
-  const line = (id: string, text: string): void => void stream.write(`fetch ${id}: ${text}\n`);
+  const line = (id: string, text: string): void => write(`fetch ${id}: ${text}\n`);
   return {
     onEvent(e) {
       if (e.type === 'start') {
@@ -74,9 +68,7 @@ function barReporter(stream: NodeJS.WritableStream): ProgressReporter {
   };
 }
 
-export function createProgressReporter(options: ProgressReporterOptions = {}): ProgressReporter {
-  const stream = options.stream ?? process.stderr;
-  const env = options.env ?? process.env;
-  const plain = !stream.isTTY || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
-  return plain ? plainReporter(stream) : barReporter(stream);
+export function createProgressReporter(io: CommandIo): ProgressReporter {
+  const terminal = barTerminal(io);
+  return terminal ? barReporter(terminal) : plainReporter(io.stderr);
 }

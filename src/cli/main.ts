@@ -5,6 +5,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { isDnnperfError } from '../errors.js';
 import { toolVersion } from '../package-root.js';
+import { processIo } from './io.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerEnvCommand } from './commands/env.js';
@@ -45,7 +46,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (isDnnperfError(e)) {
-      process.stderr.write(`dnnperf: ${e.message}\n`);
+      processIo.stderr(`dnnperf: ${e.message}\n`);
       process.exitCode = 2;
       return;
     }

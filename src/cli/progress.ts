@@ -8,6 +8,7 @@ import type { RunEvent, RunEventHandler } from '../run/events.js';
 import { configLabel, labelParts } from '../results/config-label.js';
 import { formatMs } from './format.js';
 import { createProgressReporter, type ProgressReporter } from './fetch-progress.js';
+import { barTerminal, type CommandIo } from './io.js';
 
 /** A configuration in progress lines: its label, with the trial from the second one on. */
 function progressLabel(c: ConfigSpec): string {
@@ -37,7 +38,7 @@ export function resultLine(r: ConfigResult): string {
  * Models are fetched one after another: a model's bar ends with its `done`, and at the latest
  * when the run starts, so no bar is left on the terminal.
  */
-function fetchProgress(stream: NodeJS.WriteStream): (e: RunEvent) => boolean {
+function fetchProgress(io: CommandIo): (e: RunEvent) => boolean {
   let reporter: ProgressReporter | undefined;
   const stop = () => {
     reporter?.stop();
@@ -48,7 +49,7 @@ function fetchProgress(stream: NodeJS.WriteStream): (e: RunEvent) => boolean {
       stop();
       return false;
     }
-    reporter ??= createProgressReporter({ stream });
+    reporter ??= createProgressReporter(io);
     reporter.onEvent(e.event);
     if (e.event.type === 'done') stop();
     return true;
@@ -56,22 +57,23 @@ function fetchProgress(stream: NodeJS.WriteStream): (e: RunEvent) => boolean {
 }
 
 /** For `--json` runs: download progress on stderr, nothing else. */
-export function fetchProgressOnly(stream: NodeJS.WriteStream = process.stderr): RunEventHandler {
-  const fetch = fetchProgress(stream);
+export function fetchProgressOnly(io: CommandIo): RunEventHandler {
+  const fetch = fetchProgress(io);
   return (e) => void fetch(e);
 }
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): RunEventHandler {
-  const fancy = stream.isTTY === true && !process.env['NO_COLOR'];
-  const fetch = fetchProgress(stream);
+export function createProgress(io: CommandIo): RunEventHandler {
+  const terminal = barTerminal(io);
+  const stream = { write: (text: string) => (terminal ? terminal.write(text) : io.stderr(text)) };
+  const fetch = fetchProgress(io);
   let bar: cliProgress.SingleBar | undefined;
   return (e: RunEvent) => {
     if (fetch(e)) return;
     switch (e.type) {
       case 'run-start':
         stream.write(`dnnperf: run ${e.runId}: ${e.total} configurations -> ${e.dir}\n`);
-        if (fancy) {
-          bar = new cliProgress.SingleBar({ stream, format: ' {bar} {value}/{total} {label}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+        if (terminal) {
+          bar = new cliProgress.SingleBar({ stream: terminal, format: ' {bar} {value}/{total} {label}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
           bar.start(e.total, 0, { label: '' });
         }
         return;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baselineSaveCommand } from '../../src/cli/commands/baseline.js';
-import type { CommandIo } from '../../src/cli/commands/compare.js';
+import type { CommandIo } from '../../src/cli/io.js';
 import { gateCommand } from '../../src/cli/commands/gate.js';
 import { runSuite } from '../../src/run/run-suite.js';
 

@@ -142,7 +142,7 @@ describe('progress reporter', () => {
     const stream = Object.assign(new PassThrough(), { isTTY });
     let out = '';
     stream.on('data', (c: Buffer) => (out += c.toString()));
-    const reporter = createProgressReporter({ stream, env });
+    const reporter = createProgressReporter({ stdout: () => {}, stderr: (t) => void stream.write(t), env, ...(isTTY ? { terminal: stream } : {}) });
     events.forEach(reporter.onEvent);
     reporter.stop();
     return out;

@@ -3,7 +3,7 @@ import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { baselineFromRun, writeBaseline } from '../../compare/baseline.js';
 import { DEFAULT_BASELINES_DIR } from '../../gate/gate.js';
 import { readRun } from '../../results/run-files.js';
-import { processIo, type CommandIo } from './compare.js';
+import { processIo, type CommandIo } from '../io.js';
 
 export interface BaselineSaveFlags {
   suite?: string;

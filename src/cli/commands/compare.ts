@@ -14,20 +14,8 @@ import type { Comparison } from '../../compare/types.js';
 import { writeComparisonOutputs } from '../../compare/write-outputs.js';
 import { readRun } from '../../results/run-files.js';
 import { loadSuite, suitePath } from '../../suites/load-suite.js';
+import { processIo, type CommandIo } from '../io.js';
 import { positiveNumber } from '../parse.js';
-
-/** Where a command writes; tests pass their own. */
-export interface CommandIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-}
-
-export const processIo: CommandIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-};
 
 /** Output flags shared by compare and gate. */
 export interface OutputFlags {

@@ -5,6 +5,7 @@ import { loadManifest } from '../../models/manifest/index.js';
 import { loadSuite } from '../../suites/load-suite.js';
 import { fetchModels, type FetchOutcome } from '../../models/fetch/index.js';
 import { createProgressReporter } from '../fetch-progress.js';
+import { processIo, type CommandIo } from '../io.js';
 
 export interface FetchCommandOptions {
   suite?: string;
@@ -14,38 +15,39 @@ export interface FetchCommandOptions {
   json?: true;
 }
 
-function printOutcomes(outcomes: FetchOutcome[], json: boolean): void {
+function printOutcomes(outcomes: FetchOutcome[], json: boolean, io: CommandIo): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(outcomes, null, 2)}\n`);
     return;
   }
   for (const o of outcomes) {
-    if (o.status === 'ok') process.stdout.write(`${o.id}  ${o.result.fromCache ? 'cached' : 'fetched'}  ${o.result.path}\n`);
+    if (o.status === 'ok') io.stdout(`${o.id}  ${o.result.fromCache ? 'cached' : 'fetched'}  ${o.result.path}\n`);
   }
 }
 
-export async function runFetchCommand(ids: string[], options: FetchCommandOptions): Promise<FetchOutcome[]> {
+/** Fetches the models and prints one line per model; returns the exit code (a failed fetch throws, exit 2). */
+export async function fetchCommand(ids: string[], options: FetchCommandOptions, io: CommandIo = processIo): Promise<number> {
   const suiteIds = options.suite ? loadSuite(options.suite).models.flatMap((m) => ('zoo' in m ? [m.zoo] : [])) : [];
   const wanted = [...ids, ...suiteIds];
   if (wanted.length === 0) {
     throw new DnnperfError('E_BAD_ARGUMENT', 'nothing to fetch: give model ids (e.g. `dnnperf fetch resnet50-v1-7`) or --suite <name|path>');
   }
   const manifest = options.manifest ? loadManifest(options.manifest) : loadManifest();
-  const reporter = createProgressReporter();
+  const reporter = createProgressReporter(io);
   let outcomes: FetchOutcome[];
   try {
     outcomes = await fetchModels(wanted, { manifest, mirror: options.mirror, cacheDir: options.cacheDir }, reporter.onEvent);
   } finally {
     reporter.stop();
   }
-  printOutcomes(outcomes, options.json === true);
+  printOutcomes(outcomes, options.json === true, io);
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length === 1) throw new DnnperfError('E_FETCH', failed[0]!.error);
   if (failed.length > 1) {
-    for (const f of failed) process.stderr.write(`dnnperf: ${f.error}\n`);
+    for (const f of failed) io.stderr(`dnnperf: ${f.error}\n`);
     throw new DnnperfError('E_FETCH', `${failed.length} of ${outcomes.length} models could not be fetched (${failed.map((f) => f.id).join(', ')}): see the lines above`);
   }
-  return outcomes;
+  return 0;
 }
 
 export function registerFetchCommand<A extends unknown[], O extends OptionValues, G extends OptionValues>(program: Command<A, O, G>): void {
@@ -59,6 +61,6 @@ export function registerFetchCommand<A extends unknown[], O extends OptionValues
     .option('--manifest <file>', 'model manifest to read instead of the bundled models/zoo.json')
     .option('--json', 'print the outcomes as JSON on stdout')
     .action(async (ids, options) => {
-      await runFetchCommand(ids, options);
+      process.exitCode = await fetchCommand(ids, options);
     });
 }

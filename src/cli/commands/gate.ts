@@ -5,7 +5,8 @@ import { DEFAULT_BASELINES_DIR, GATE_PROTOCOL, runGate, type GateOptions } from 
 import { positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { addRunFlags, runOptionsFromFlags } from './run.js';
-import { addOutputFlags, emitComparison, processIo, type CommandIo, type OutputFlags } from './compare.js';
+import { processIo, type CommandIo } from '../io.js';
+import { addOutputFlags, emitComparison, type OutputFlags } from './compare.js';
 import { withInterrupt } from '../interrupt.js';
 
 type RunFlags = Parameters<typeof runOptionsFromFlags>[1];
@@ -35,7 +36,7 @@ export async function gateCommand(suite: string | undefined, flags: RunFlags & G
     // The gate never needs the per-layer pass: it would only cost time.
     run: { ...run, layers: false },
   };
-  const result = await runGate(options, flags.json ? () => {} : createProgress(), signal);
+  const result = await runGate(options, flags.json ? () => {} : createProgress(io), signal);
   emitComparison(result.comparison, flags, io);
   io.stderr(`dnnperf: ${result.outcome.message}\n`);
   if (result.outcome.status === 'pass' && result.baselinePath) {

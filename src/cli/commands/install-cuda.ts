@@ -2,8 +2,9 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { DnnperfError } from '../../errors.js';
 import { defaultRunners, installCudaEp } from '../../gpu/install-cuda-ep.js';
-import { gatherInstallFacts, INSTALL_SOURCES, planCudaEpInstall } from '../../gpu/install-plan.js';
+import { gatherInstallFacts, INSTALL_SOURCES, planCudaEpInstall, type InstallSource } from '../../gpu/install-plan.js';
 import { describeStep, formatInstallPlan, formatInstallReport } from '../../gpu/install-report.js';
+import { processIo, type CommandIo } from '../io.js';
 
 export function registerInstallCudaCommand(program: Command) {
   program
@@ -13,16 +14,22 @@ export function registerInstallCudaCommand(program: Command) {
     .addOption(new Option('--source <route>', 'auto: own installer then npm build; ort or npm: that route only').choices(INSTALL_SOURCES).default('auto' as const))
     .option('--force', 'reinstall when the provider is already there')
     .action(async (flags) => {
-      const plan = planCudaEpInstall(await gatherInstallFacts(), { source: flags.source, force: flags.force === true });
-      if (flags.dryRun || plan.state !== 'ready') {
-        process.stdout.write(`${formatInstallPlan(plan).join('\n')}\n`);
-        if (plan.state === 'impossible') throw new DnnperfError('E_BACKEND', `cannot install the CUDA provider: ${plan.reason}`);
-        return;
-      }
-      const report = await installCudaEp(plan, defaultRunners, (step, i) =>
-        process.stderr.write(`trying ${i + 1}/${plan.steps.length}: ${describeStep(step, plan.ortVersion)}\n`),
-      );
-      process.stdout.write(`${formatInstallReport(report).join('\n')}\n`);
-      if (!report.ok) throw new DnnperfError('E_BACKEND', 'the CUDA provider was not installed: every route failed (see above)');
+      process.exitCode = await installCudaCommand(flags);
     });
+}
+
+/** Plans the install and carries it out (or prints the plan with --dry-run); returns the exit code. */
+export async function installCudaCommand(flags: { dryRun?: boolean; source: InstallSource; force?: boolean }, io: CommandIo = processIo): Promise<number> {
+  const plan = planCudaEpInstall(await gatherInstallFacts(), { source: flags.source, force: flags.force === true });
+  if (flags.dryRun || plan.state !== 'ready') {
+    io.stdout(`${formatInstallPlan(plan).join('\n')}\n`);
+    if (plan.state === 'impossible') throw new DnnperfError('E_BACKEND', `cannot install the CUDA provider: ${plan.reason}`);
+    return 0;
+  }
+  const report = await installCudaEp(plan, defaultRunners, (step, i) =>
+    io.stderr(`trying ${i + 1}/${plan.steps.length}: ${describeStep(step, plan.ortVersion)}\n`),
+  );
+  io.stdout(`${formatInstallReport(report).join('\n')}\n`);
+  if (!report.ok) throw new DnnperfError('E_BACKEND', 'the CUDA provider was not installed: every route failed (see above)');
+  return 0;
 }

@@ -2,6 +2,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { createEngine, ENGINE_KINDS } from '../../engines/registry.js';
 import { errorMessage } from '../../errors.js';
+import { processIo, type CommandIo } from '../io.js';
 
 interface EngineListing {
   engine: string;
@@ -32,16 +33,20 @@ export function registerListCommand(program: Command) {
     .description('show engines and the backend/target pairs available here, with the reason for those that are not')
     .option('--json', 'print JSON')
     .action(async (flags) => {
-      const list = await listEngines();
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-        return;
-      }
-      for (const e of list) {
-        process.stdout.write(`${e.engine} ${e.version ?? ''}${e.error ? `  unavailable: ${e.error}` : ''}\n`);
-        for (const b of e.backends) {
-          process.stdout.write(`  ${b.available ? 'yes' : 'no '}  ${b.spec.padEnd(24)}${b.reason ? ` ${b.reason}` : ''}\n`);
-        }
-      }
+      process.exitCode = await listCommand(flags);
     });
+}
+
+/** Prints every engine and backend/target pair (JSON with --json); returns the exit code. */
+export async function listCommand(flags: { json?: boolean }, io: CommandIo = processIo): Promise<number> {
+  const list = await listEngines();
+  if (flags.json) {
+    io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+    return 0;
+  }
+  for (const e of list) {
+    io.stdout(`${e.engine} ${e.version ?? ''}${e.error ? `  unavailable: ${e.error}` : ''}\n`);
+    for (const b of e.backends) io.stdout(`  ${b.available ? 'yes' : 'no '}  ${b.spec.padEnd(24)}${b.reason ? ` ${b.reason}` : ''}\n`);
+  }
+  return 0;
 }

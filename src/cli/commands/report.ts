@@ -2,6 +2,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { readComparison } from '../../compare/read-comparison.js';
 import { renderReport } from '../../report/index.js';
+import { processIo, type CommandIo } from '../io.js';
 
 export function registerReportCommand(program: Command) {
   program
@@ -11,9 +12,15 @@ export function registerReportCommand(program: Command) {
     .option('-o, --out <dir>', 'output folder (default: the run folder; for several runs, combined-<ids> beside the first)')
     .option('--comparison <file>', 'add the comparison chart from `dnnperf compare|gate --json-file <file>`')
     .action(async (runs, flags) => {
-      const comparison = flags.comparison ? readComparison(flags.comparison) : undefined;
-      const report = await renderReport(runs, { ...(flags.out ? { outDir: flags.out } : {}), ...(comparison ? { comparison } : {}) });
-      for (const s of report.skipped) process.stderr.write(`dnnperf: chart skipped: ${s}\n`);
-      process.stdout.write(`${report.htmlPath}\n${report.summaryPath}\n`);
+      process.exitCode = await reportCommand(runs, flags);
     });
+}
+
+/** Renders the report of the runs and prints the paths of report.html and summary.md; returns the exit code. */
+export async function reportCommand(runs: string[], flags: { out?: string; comparison?: string }, io: CommandIo = processIo): Promise<number> {
+  const comparison = flags.comparison ? readComparison(flags.comparison) : undefined;
+  const report = await renderReport(runs, { ...(flags.out ? { outDir: flags.out } : {}), ...(comparison ? { comparison } : {}) });
+  for (const s of report.skipped) io.stderr(`dnnperf: chart skipped: ${s}\n`);
+  io.stdout(`${report.htmlPath}\n${report.summaryPath}\n`);
+  return 0;
 }

@@ -6,6 +6,7 @@ import { renderReport } from '../../report/index.js';
 import { collect, parseBatchList, parseInputFlags, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
 import { createProgress, fetchProgressOnly, resultLine } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
+import { processIo, type CommandIo } from '../io.js';
 
 export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C) {
   return cmd
@@ -82,16 +83,19 @@ export function registerRunCommand(program: Command) {
     .option('--json', 'print the run (manifest and results) as JSON on stdout')
     .option('--no-report', 'skip rendering the report')
     .action(async (suite, flags) => {
-      process.exitCode = await withInterrupt(async (signal) => {
-        const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? fetchProgressOnly() : createProgress(), signal);
-        if (flags.report && run.results.length > 0) {
-          const report = await renderReport([run.dir]);
-          if (!flags.json) process.stderr.write(`dnnperf: report ${report.htmlPath}\n`);
-        }
-        if (flags.json) process.stdout.write(`${JSON.stringify({ manifest: run.manifest, results: run.results }, null, 2)}\n`);
-        else for (const r of run.results) process.stdout.write(`${resultLine(r)}\n`);
-        const failed = run.results.filter((r) => r.status === 'failed').length;
-        return signal.aborted ? 130 : failed > 0 ? 1 : 0;
-      });
+      process.exitCode = await withInterrupt((signal) => runCommand(suite, flags, processIo, signal));
     });
+}
+
+/** Runs the suite, renders the report, prints the results; returns the exit code (1 when a configuration failed, 130 on Ctrl-C). */
+export async function runCommand(suite: string | undefined, flags: RunFlags & { json?: boolean; report?: boolean }, io: CommandIo = processIo, signal?: AbortSignal): Promise<number> {
+  const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? fetchProgressOnly(io) : createProgress(io), signal);
+  if (flags.report !== false && run.results.length > 0) {
+    const report = await renderReport([run.dir]);
+    if (!flags.json) io.stderr(`dnnperf: report ${report.htmlPath}\n`);
+  }
+  if (flags.json) io.stdout(`${JSON.stringify({ manifest: run.manifest, results: run.results }, null, 2)}\n`);
+  else for (const r of run.results) io.stdout(`${resultLine(r)}\n`);
+  const failed = run.results.filter((r) => r.status === 'failed').length;
+  return signal?.aborted ? 130 : failed > 0 ? 1 : 0;
 }
