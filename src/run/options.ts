@@ -37,7 +37,7 @@ export interface RunOptions {
   protocol?: Partial<ProtocolOptions>;
   /** Run the per-layer pass. Default: true. */
   layers?: boolean;
-  /** Processes per configuration, interleaved (trial 0 of every configuration, then trial 1...). Default: 1. */
+  /** Processes per configuration, interleaved (trial 0 of every configuration, then trial 1...). Default: DEFAULT_TRIALS (1). */
   trials?: number;
   /** Run the i-th of n slices of the matrix (1-based). Default: all of it. */
   shard?: { index: number; count: number };
@@ -68,6 +68,8 @@ export interface ResolvedRunOptions extends Omit<RunOptions, 'protocol' | 'suite
 }
 
 export const DEFAULT_OUT_DIR = 'reports';
+/** Processes per configuration. */
+export const DEFAULT_TRIALS = 1;
 
 export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
   return {
@@ -76,7 +78,7 @@ export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
     outDir: o.outDir ?? DEFAULT_OUT_DIR,
     protocol: resolveProtocol(o.protocol),
     layers: o.layers ?? true,
-    trials: o.trials ?? 1,
+    trials: o.trials ?? DEFAULT_TRIALS,
     fetch: o.fetch ?? true,
     testData: o.testData ?? true,
   };

@@ -9,7 +9,7 @@ import { gateOutcome } from '../../compare/gate-outcome.js';
 import type { Side } from '../../compare/side.js';
 import { sideFromRun, splitByEngine } from '../../compare/side.js';
 import { DnnperfError } from '../../errors.js';
-import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../../compare/thresholds.js';
+import { DEFAULT_THRESHOLD_PCT, defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../../compare/thresholds.js';
 import type { Comparison } from '../../compare/types.js';
 import { writeComparisonOutputs } from '../../compare/write-outputs.js';
 import { readRun } from '../../results/run-files.js';
@@ -107,7 +107,7 @@ export function registerCompareCommand<A extends unknown[], O extends OptionValu
   )
     .option('--paired', 'match configurations ignoring the engine (two engines or versions of one stack); no drift guard')
     .option('--reference <alias>', 'compare the engines inside one run: this engine alias is the base, the others the head (paired)')
-    .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, else 5)', positiveNumber('--threshold'))
+    .option('--threshold <pct>', `regression threshold in percent for every configuration (default: the suite's, else ${DEFAULT_THRESHOLD_PCT})`, positiveNumber('--threshold'))
     .option('--suite <name|path>', 'suite whose thresholds apply (default: the head run\'s suite)')
     .option('--force', 'compare runs from different machines')
     .option('--fail-on-regression', 'exit like the gate: 1 on a regression, 2 when the environment is suspect')

@@ -2,6 +2,8 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DEFAULT_GATE_TRIALS } from '../../compare/compare.js';
 import { DEFAULT_BASELINES_DIR, GATE_PROTOCOL, runGate, type GateOptions } from '../../gate/gate.js';
+import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
+import { DEFAULT_SUITE } from '../../suites/load-suite.js';
 import { positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { addRunFlags, runOptionsFromFlags } from './run.js';
@@ -47,7 +49,10 @@ export async function gateCommand(suite: string | undefined, flags: RunFlags & G
 
 export function registerGateCommand<A extends unknown[], O extends OptionValues, G extends OptionValues>(program: Command<A, O, G>): void {
   addOutputFlags(
-    addRunFlags(program.command('gate').argument('[suite]', 'suite name in suites/ or path to a suite .json (default: default)')),
+    addRunFlags(program.command('gate').argument('[suite]', `suite name in suites/ or path to a suite .json (default: ${DEFAULT_SUITE})`), {
+      protocol: { ...DEFAULT_PROTOCOL, ...GATE_PROTOCOL },
+      trials: DEFAULT_GATE_TRIALS,
+    }),
   )
     .description(
       `run the suite (gate defaults, not run's: --trials ${DEFAULT_GATE_TRIALS}, --warmup-time ${GATE_PROTOCOL.warmupMs! / 1000}, ` +

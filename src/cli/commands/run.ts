@@ -1,6 +1,9 @@
 /** `dnnperf run [suite]`: flags -> RunOptions -> runSuite, then the report. */
 import { Command } from '@commander-js/extra-typings';
-import type { RunOptions } from '../../run/options.js';
+import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
+import type { ProtocolOptions } from '../../results/schema.js';
+import { DEFAULT_OUT_DIR, DEFAULT_TRIALS, type RunOptions } from '../../run/options.js';
+import { DEFAULT_SUITE } from '../../suites/load-suite.js';
 import { runSuite } from '../../run/run-suite.js';
 import { renderReport } from '../../report/index.js';
 import { collect, parseBatchList, parseInputFlags, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
@@ -8,7 +11,18 @@ import { createProgress, fetchProgressOnly, resultLine } from '../progress.js';
 import { withInterrupt } from '../interrupt.js';
 import { processIo, type CommandIo } from '../io.js';
 
-export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C) {
+/** The defaults a command's help states: run's (DEFAULT_PROTOCOL, DEFAULT_TRIALS) or the gate's own. */
+export interface RunFlagDefaults {
+  protocol: ProtocolOptions;
+  trials: number;
+}
+
+export const RUN_FLAG_DEFAULTS: RunFlagDefaults = { protocol: DEFAULT_PROTOCOL, trials: DEFAULT_TRIALS };
+
+const s = (ms: number): number => ms / 1000;
+
+export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C, d: RunFlagDefaults) {
+  const p = d.protocol;
   return cmd
     .option('-m, --model <path|id>', 'model file, built-in id or manifest id (repeatable; replaces the suite\'s models)', collect)
     .option('-b, --backend <specs>', 'engine:backend[/target] list, e.g. ort:cpu,ort:cuda/fp16 (repeatable)', collect)
@@ -21,21 +35,21 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('--manifest <file>', 'model manifest to look zoo ids up in instead of the bundled models/zoo.json')
     .option('--engine <alias=kind:opts>', 'declare an engine instance, e.g. ort130=ort:module=/path/onnxruntime-node (repeatable)', collect)
     .option('--option <key=value>', 'engine option for every configuration, e.g. threads=2 (repeatable)', collect)
-    .option('--min-time <s>', 'minimum measured seconds per configuration (default 1)', positiveNumber('--min-time'))
-    .option('--max-time <s>', 'maximum measured seconds per configuration (default 10)', positiveNumber('--max-time'))
-    .option('--warmup-time <s>', 'minimum warm-up seconds (default 0.5)', positiveNumber('--warmup-time'))
-    .option('--warmup-runs <n>', 'minimum warm-up runs (default 10)', positiveInt('--warmup-runs'))
-    .option('--min-samples <n>', 'minimum samples (default 30)', positiveInt('--min-samples'))
-    .option('--target-ci <pct>', 'stop when the median\'s 95% CI half-width is under this percent (default 1)', positiveNumber('--target-ci'))
-    .option('--config-timeout <s>', 'kill a configuration after this many seconds (default 180)', positiveNumber('--config-timeout'))
+    .option('--min-time <s>', `minimum measured seconds per configuration (default ${s(p.minTimeMs)})`, positiveNumber('--min-time'))
+    .option('--max-time <s>', `maximum measured seconds per configuration (default ${s(p.maxTimeMs)})`, positiveNumber('--max-time'))
+    .option('--warmup-time <s>', `minimum warm-up seconds (default ${s(p.warmupMs)})`, positiveNumber('--warmup-time'))
+    .option('--warmup-runs <n>', `minimum warm-up runs (default ${p.warmupIterations})`, positiveInt('--warmup-runs'))
+    .option('--min-samples <n>', `minimum samples (default ${p.minSamples})`, positiveInt('--min-samples'))
+    .option('--target-ci <pct>', `stop when the median's 95% CI half-width is under this percent (default ${p.targetRelCiHalfWidth * 100})`, positiveNumber('--target-ci'))
+    .option('--config-timeout <s>', `kill a configuration after this many seconds (default ${s(p.configTimeoutMs)})`, positiveNumber('--config-timeout'))
     .option('--no-layers', 'skip the per-layer pass')
-    .option('--profile-runs <n>', 'runs in the per-layer pass (default 20)', positiveInt('--profile-runs'))
-    .option('--trials <n>', 'processes per configuration, interleaved (default 1)', positiveInt('--trials'))
+    .option('--profile-runs <n>', `runs in the per-layer pass (default ${p.profileRuns})`, positiveInt('--profile-runs'))
+    .option('--trials <n>', `processes per configuration, interleaved (default ${d.trials})`, positiveInt('--trials'))
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the matrix', parseShard)
     .option('--no-fetch', 'do not download missing zoo models; say which `dnnperf fetch` to run')
     .option('--cache-dir <dir>', 'model cache folder')
     .option('--mirror <url>', 'mirror base URL for model downloads')
-    .option('-o, --out <dir>', 'folder for run folders (default reports)')
+    .option('-o, --out <dir>', `folder for run folders (default ${DEFAULT_OUT_DIR})`)
     .option('--run-id <id>', 'run id (default <time>-<suite>-<random>)');
 }
 
@@ -78,7 +92,7 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
 }
 
 export function registerRunCommand(program: Command) {
-  addRunFlags(program.command('run').argument('[suite]', 'suite name in suites/ or path to a suite .json (default: default)'))
+  addRunFlags(program.command('run').argument('[suite]', `suite name in suites/ or path to a suite .json (default: ${DEFAULT_SUITE})`), RUN_FLAG_DEFAULTS)
     .description('measure a suite (or --model files) across backends and batch sizes')
     .option('--json', 'print the run (manifest and results) as JSON on stdout')
     .option('--no-report', 'skip rendering the report')
