@@ -60,7 +60,7 @@ describe('an If on an int64 scalar input', () => {
     const r = dnnperf();
     expect(r.code).toBe(1);
     const line = r.stdout.trim().split('\n').pop()!;
-    expect(line).toMatch(/^branching ort:cpu b1: FAILED \(first-run\): Non-zero status code returned while running If node\. .*requested shape:\{-1,5\}; hint: random values likely do not suit 'mode' \(int64 scalar; feeds an If condition\): give them with --input mode=<value>$/);
+    expect(line).toMatch(/^branching ort:cpu batch 1: FAILED \(first-run\): Non-zero status code returned while running If node\. .*requested shape:\{-1,5\}; hint: random values likely do not suit 'mode' \(int64 scalar; feeds an If condition\): give them with --input mode=<value>$/);
     const [failed] = results(dnnperf('--json'));
     expect(failed).toMatchObject({ status: 'failed', phase: 'first-run', config: { inputSource: 'generated', inputValues: { x: 'random', mode: 'random' } } });
     randomKey = failed!.config.key;

@@ -105,7 +105,7 @@ describe('a zoo archive with its own test data', () => {
     expect(r.code).toBe(0);
     const set = join(work, 'cache', 'affine-wrong', 'affine-wrong', 'affine', 'test_data_set_0');
     const message = "output 'y' differs from the test data: relative L2 error 0.101 > 0.001 (max abs 1.00, cosine 0.9979)";
-    expect(r.stdout).toMatch(/^affine-wrong ort:cpu b1: .* median, /);
+    expect(r.stdout).toMatch(/^affine-wrong ort:cpu batch 1: .* median, /);
     expect(r.stdout).toContain(`\n  Warning: outputs do not match ${set}: ${message}\n`);
     const dir = join(work, 'out', 'wrong');
     const [x] = readFileSync(join(dir, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ConfigResult);
