@@ -6,7 +6,7 @@
 import type { LayerNode, LayerProfile } from '../results/schema.js';
 
 const product = (dims: number[]): number => dims.reduce((a, b) => a * b, 1);
-const known = (dims: number[] | undefined): dims is number[] => dims !== undefined && dims.every((d) => Number.isInteger(d) && d >= 0);
+const known = (dims: number[] | undefined): dims is number[] => dims?.every((d) => Number.isInteger(d) && d >= 0) ?? false;
 
 /**
  * Conv family (NCHW or NHWC, any spatial rank): W is [Cout, Cin/group, k...] or

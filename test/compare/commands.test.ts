@@ -21,7 +21,17 @@ function save(dir: string, run: RunData): string {
 }
 
 function io(env: NodeJS.ProcessEnv = {}): CommandIo & { out: string; err: string } {
-  const o = { out: '', err: '', env, stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t) };
+  const o = {
+    out: '',
+    err: '',
+    env,
+    stdout: (t: string) => {
+      o.out += t;
+    },
+    stderr: (t: string) => {
+      o.err += t;
+    },
+  };
   return o;
 }
 

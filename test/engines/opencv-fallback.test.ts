@@ -25,7 +25,7 @@ describe('logMessage', () => {
 
 describe('detectFallback', () => {
   it('sees CUDA switched to the CPU from the warning alone', () => {
-    const d = detectFallback(CUDA_FP16, { log: NOT_BUILT + '\n', layerTargets: null });
+    const d = detectFallback(CUDA_FP16, { log: `${NOT_BUILT}\n`, layerTargets: null });
     expect(d.actual).toEqual({ backend: 'opencv', target: 'cpu' });
     expect(d.fallback).toBe(true);
     expect(d.notes[0]).toMatch(/not built with CUDA backend/);

@@ -25,7 +25,17 @@ const flags = {
 };
 
 function io(): CommandIo & { out: string; err: string } {
-  const o = { out: '', err: '', env: {}, stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t) };
+  const o = {
+    out: '',
+    err: '',
+    env: {},
+    stdout: (t: string) => {
+      o.out += t;
+    },
+    stderr: (t: string) => {
+      o.err += t;
+    },
+  };
   return o;
 }
 

@@ -43,8 +43,14 @@ afterEach(async () => {
 async function dnnperfFetch(args: string[]): Promise<{ stdout: string; stderr: string; error: unknown }> {
   let stdout = '';
   let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
   const program = new Command().name('dnnperf').exitOverride();
   registerFetchCommand(program);
   const error = await program.parseAsync(['node', 'dnnperf', 'fetch', ...args]).then(

@@ -1,5 +1,5 @@
 /** `dnnperf env`: the machine fingerprint and the machine key that picks the baseline. */
-import { Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { collectEnvironment } from '../../env/environment.js';
 import { processIo, type CommandIo } from '../io.js';
 import { listEngines } from './list.js';

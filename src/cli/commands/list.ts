@@ -1,5 +1,5 @@
 /** `dnnperf list`: engines, their versions, and every backend/target with why it cannot run here. */
-import { Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { createEngine, ENGINE_KINDS } from '../../engines/registry.js';
 import { errorMessage } from '../../errors.js';
 import { processIo, type CommandIo } from '../io.js';

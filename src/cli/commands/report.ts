@@ -1,5 +1,5 @@
 /** `dnnperf report <runs...>`: render charts, report.html and summary.md for one or more run folders. */
-import { Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { readComparison } from '../../compare/read-comparison.js';
 import { renderReport } from '../../report/index.js';
 import { processIo, type CommandIo } from '../io.js';

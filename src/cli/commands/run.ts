@@ -1,5 +1,5 @@
 /** `dnnperf run [suite]`: flags -> RunOptions -> runSuite, then the report. */
-import { Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
 import type { ProtocolOptions } from '../../results/schema.js';
 import { DEFAULT_OUT_DIR, DEFAULT_TRIALS, type RunOptions } from '../../run/options.js';

@@ -11,7 +11,7 @@ export interface Frame {
 export function encodeFrame(header: Record<string, unknown>, blobs: readonly Uint8Array[] = []): Buffer[] {
   const full = blobs.length > 0 ? { ...header, blobs: blobs.map((b) => b.byteLength) } : header;
   return [
-    Buffer.from(JSON.stringify(full) + '\n'),
+    Buffer.from(`${JSON.stringify(full)}\n`),
     ...blobs.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)),
   ];
 }

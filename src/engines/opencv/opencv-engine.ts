@@ -172,10 +172,10 @@ class OpenCvEngine implements Engine {
       const started = resolvePython(this.options.python).then((python) => WorkerClient.start(python));
       this.worker = started;
       // A failed start is not cached: the next call tries again (and says why again).
-      started.then(
-        (w) => w.onDeath(() => this.worker === started && (this.worker = undefined)),
-        () => this.worker === started && (this.worker = undefined),
-      );
+      const forget = (): void => {
+        if (this.worker === started) this.worker = undefined;
+      };
+      started.then((w) => w.onDeath(forget), forget);
     }
     return this.worker;
   }

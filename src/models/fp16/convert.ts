@@ -87,7 +87,8 @@ export function convertToFp16(bytes: Uint8Array, options: Fp16Options = {}): { b
     const info = onnx.ValueInfoProto.decode(onnx.ValueInfoProto.encode(o).finish());
     info.name = name;
     info.type!.tensorType!.elemType = DataType.FLOAT16;
-    (graph.valueInfo ??= []).push(info);
+    graph.valueInfo ??= [];
+    graph.valueInfo.push(info);
   }
   return {
     bytes: onnx.ModelProto.encode(model).finish(),

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { Chart, DrawnChart } from '../../../src/report/charts/chart.js';
 
 /** The spec as parsed JSON: tests walk into it freely, the exact values are what they check. */
+// biome-ignore lint/suspicious/noExplicitAny: tests index into the parsed spec freely; the exact values are what they check
 export type Json = any;
 
 export function drawn(chart: Chart): DrawnChart & { json: Json } {
