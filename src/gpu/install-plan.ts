@@ -70,7 +70,7 @@ function ortInstallerStep(facts: InstallFacts, source: InstallSource, notes: str
   // 1.29.0's parseInstallFlag drops a named value (ONNXRUNTIME_NODE_INSTALL=cuda12 falls through
   // its switch and reads as "not set", which exits 0 under npm), so the flavour goes through the
   // older ONNXRUNTIME_NODE_INSTALL_CUDA=v12. The variables that win over it are removed: under
-  // npm one carries the project's .npmrc `onnxruntime-node-install=skip`.
+  // npm one carries an `onnxruntime-node-install=skip` from the user's npm config.
   return {
     kind: 'ort-installer',
     flavour,
