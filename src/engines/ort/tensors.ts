@@ -21,10 +21,19 @@ export function dtypeFromOrt(type: string): DType {
   return d;
 }
 
+// Where the runtime has Float16Array (Node 24), onnxruntime-common wraps float16 data in one, while
+// onnxruntime-node 1.29's binding reads only a Uint16Array (from a Float16Array it reads 0 bytes:
+// "not enough space") and its outputs come back as Float16Array numbers. dnnperf's float16 is IEEE
+// half bits in a Uint16Array everywhere, so both directions hand the binding and the caller the bits.
+
 export function toOrtTensor(ort: OrtModule, t: HostTensor): Tensor {
-  return new ort.Tensor(t.dtype, t.data as never, t.dims);
+  const tensor = new ort.Tensor(t.dtype, t.data as never, t.dims);
+  if (t.dtype === 'float16' && !(tensor.data instanceof Uint16Array)) Object.defineProperty(tensor, 'data', { value: t.data });
+  return tensor;
 }
 
 export function fromOrtTensor(t: Tensor): HostTensor {
-  return { dtype: dtypeFromOrt(t.type), dims: [...t.dims], data: t.data as HostTensor['data'] };
+  const data = t.data as HostTensor['data'];
+  const bits = t.type === 'float16' && !(data instanceof Uint16Array) ? new Uint16Array(data.buffer, data.byteOffset, data.length) : data;
+  return { dtype: dtypeFromOrt(t.type), dims: [...t.dims], data: bits };
 }
