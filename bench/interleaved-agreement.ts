@@ -10,6 +10,7 @@ import { parseBackendSpec } from '../src/engines/backend-spec.js';
 import { loadOrt } from '../src/engines/ort/load-ort.js';
 import { createOrtEngine } from '../src/engines/ort/ort-engine.js';
 import { findOrtBackend } from '../src/engines/ort/providers.js';
+import { toOrtTensor } from '../src/engines/ort/tensors.js';
 import { sampleAdaptively } from '../src/measure/sampler.js';
 import { makeInputSets } from '../src/models/input-data.js';
 import { readModelFile } from '../src/models/resolve-model.js';
@@ -32,7 +33,7 @@ export async function interleavedAgreement(modelPath: string, spec: string, shap
   await harness.setInputs(sets);
   const ort = loadOrt();
   const plain = await ort.InferenceSession.create(modelPath, { executionProviders: def.executionProviders(0), graphOptimizationLevel: 'all', logSeverityLevel: 3 });
-  const feeds = sets.map((set) => Object.fromEntries(Object.entries(set).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data as Float32Array, t.dims)])));
+  const feeds = sets.map((set) => Object.fromEntries(Object.entries(set).map(([k, t]) => [k, toOrtTensor(ort, t)])));
   const w0 = performance.now();
   for (let i = 0; i < 10 || performance.now() - w0 < 500; i++) {
     await plain.run(feeds[i % feeds.length]!);
