@@ -73,9 +73,9 @@ const LAYERS = {
   },
 };
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `^src/(a|b)(/|$)`: a folder's files or a top-level file. */
-const under = (names) => `^src/(${names.map(escape).join('|')})(/|$)`;
+const under = (names) => `^src/(${names.map(escapeRegExp).join('|')})(/|$)`;
 
 const layerRules = Object.entries(LAYERS)
   .filter(([, layer]) => !layer.may.includes('*'))
