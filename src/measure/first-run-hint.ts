@@ -14,7 +14,7 @@ const MAX_NAMED = 4;
 export function firstRunHint(job: Pick<MeasureJob, 'inputs' | 'referenceModelPath'>): string | undefined {
   const random = job.inputs.filter((i) => (i.values?.kind ?? 'random') === 'random').map((i) => i.name);
   if (random.length === 0) return undefined;
-  let needs;
+  let needs: ReturnType<typeof inputsNeedingValues>;
   try {
     needs = inputsNeedingValues(decodeModel(readFileSync(job.referenceModelPath))).filter((n) => random.includes(n.input)).slice(0, MAX_NAMED);
   } catch (e) {

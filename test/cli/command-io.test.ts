@@ -5,7 +5,17 @@ import { listCommand } from '../../src/cli/commands/list.js';
 import type { CommandIo } from '../../src/cli/io.js';
 
 function io(): CommandIo & { out: string; err: string } {
-  const o = { out: '', err: '', env: {}, stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t) };
+  const o = {
+    out: '',
+    err: '',
+    env: {},
+    stdout: (t: string) => {
+      o.out += t;
+    },
+    stderr: (t: string) => {
+      o.err += t;
+    },
+  };
   return o;
 }
 
@@ -25,7 +35,7 @@ describe('commands write to their CommandIo', () => {
     const write = vi.spyOn(process.stdout, 'write');
     const out = io();
     expect(await envCommand({}, out)).toBe(0);
-    expect(out.out).toMatch(/^machine key  \S+\n/);
+    expect(out.out).toMatch(/^machine key {2}\S+\n/);
     expect(write).not.toHaveBeenCalled();
   }, 60_000);
 });

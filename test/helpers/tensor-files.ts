@@ -28,5 +28,11 @@ export function tensorProtoBytes(name: string, dtype: DType, dims: number[], dat
   return onnx.TensorProto.encode({ name, dims, dataType: onnxElemType(dtype), rawData: bytesOf(data) }).finish();
 }
 
-export const writeNpy = (path: string, ...args: Parameters<typeof npyBytes>): string => (writeFileSync(path, npyBytes(...args)), path);
-export const writePb = (path: string, ...args: Parameters<typeof tensorProtoBytes>): string => (writeFileSync(path, tensorProtoBytes(...args)), path);
+export const writeNpy = (path: string, ...args: Parameters<typeof npyBytes>): string => {
+  writeFileSync(path, npyBytes(...args));
+  return path;
+};
+export const writePb = (path: string, ...args: Parameters<typeof tensorProtoBytes>): string => {
+  writeFileSync(path, tensorProtoBytes(...args));
+  return path;
+};

@@ -88,7 +88,12 @@ export function inputsNeedingValues(model: ModelProto): InputNeed[] {
         if (SHAPE[op]?.includes(slot)) shape ??= `${op} operand ${slot}`;
         if (INDEX[op] === slot) index ??= indexExample(node, tables);
         if (SHAPE_ONLY.has(op)) continue;
-        for (const out of node.output ?? []) if (out && !seen.has(out)) seen.add(out), queue.push(out);
+        for (const out of node.output ?? []) {
+          if (out && !seen.has(out)) {
+            seen.add(out);
+            queue.push(out);
+          }
+        }
       }
     }
     const whys = [scalar ? `${dtype} scalar` : undefined, control && `feeds ${control}`, shape && `feeds a shape computation (${shape})`, index?.why].filter(Boolean);
