@@ -10,7 +10,7 @@ import { createEngine, type EngineInstance } from '../engines/registry.js';
 import type { Engine, EngineSession } from '../engines/engine.js';
 import type { TensorMap } from '../tensors.js';
 import { makeInputSets } from '../models/input-data.js';
-import { SCHEMA_VERSION, type ConfigResult, type OkResult } from '../results/schema.js';
+import { SCHEMA_VERSION, type ConfigResult, type MeasurePhase, type OkResult } from '../results/schema.js';
 import { summarize } from '../stats/summary.js';
 import { compareOutputs } from './accuracy.js';
 import { withInjectedSlowdown } from './inject-slowdown.js';
@@ -30,7 +30,7 @@ const WORKER_BATCH = 16;
 
 class PhaseError extends Error {
   constructor(
-    readonly phase: string,
+    readonly phase: MeasurePhase,
     cause: unknown,
   ) {
     super(errorMessage(cause));
@@ -40,7 +40,7 @@ class PhaseError extends Error {
 /** An engine message on one line, so the hint after it stays on the same line. */
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
-async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
+async function phase<T>(name: MeasurePhase, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {

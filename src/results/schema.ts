@@ -213,11 +213,21 @@ export const unavailableResultSchema = z.object({
 });
 export type UnavailableResult = z.infer<typeof unavailableResultSchema>;
 
+/**
+ * Where a configuration failed: a step of the protocol in its measuring child
+ * (src/measure/measure-config.ts; `measure` for an error between steps), or what the
+ * supervisor saw of the child (src/run/supervisor.ts: timeout, crash, interrupted).
+ */
+export const MEASURE_PHASES = ['engine', 'create', 'inputs', 'first-run', 'warm-up', 'sampling', 'measure'] as const;
+export const SUPERVISOR_PHASES = ['timeout', 'crash', 'interrupted'] as const;
+export const failurePhaseSchema = z.enum([...MEASURE_PHASES, ...SUPERVISOR_PHASES]);
+export type MeasurePhase = (typeof MEASURE_PHASES)[number];
+export type SupervisorPhase = (typeof SUPERVISOR_PHASES)[number];
+
 export const failedResultSchema = z.object({
   ...resultBase,
   status: z.literal('failed'),
-  /** Where it failed: create, first-run, sampling, profile, timeout, crash, interrupted. */
-  phase: z.string(),
+  phase: failurePhaseSchema,
   reason: z.string(),
 });
 export type FailedResult = z.infer<typeof failedResultSchema>;

@@ -6,11 +6,12 @@
  */
 import { fork } from 'node:child_process';
 import type { MeasureJob } from '../measure/job.js';
+import type { SupervisorPhase } from '../results/schema.js';
 import { childEntry } from './child-entry.js';
 
 export type ChildOutcome<T> =
   | { kind: 'answer'; answer: T; stderr: string }
-  | { kind: 'failed'; phase: 'timeout' | 'crash' | 'interrupted'; reason: string; stderr: string };
+  | { kind: 'failed'; phase: SupervisorPhase; reason: string; stderr: string };
 
 const STDERR_KEEP = 64 * 1024;
 
@@ -40,7 +41,7 @@ export function runInChild<T>(
       options.signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    const fail = (phase: 'timeout' | 'crash' | 'interrupted', reason: string) => {
+    const fail = (phase: SupervisorPhase, reason: string) => {
       child.kill('SIGKILL');
       finish({ kind: 'failed', phase, reason, stderr });
     };

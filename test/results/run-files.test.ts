@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendResult, readRun, writeManifest } from '../../src/results/run-files.js';
-import { SCHEMA_VERSION, type ConfigResult, type RunManifest } from '../../src/results/schema.js';
+import { configResultSchema, MEASURE_PHASES, SCHEMA_VERSION, SUPERVISOR_PHASES, type ConfigResult, type RunManifest } from '../../src/results/schema.js';
 import { DEFAULT_PROTOCOL } from '../../src/measure/protocol-defaults.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -57,6 +57,13 @@ describe('run files', () => {
     expect(run.manifest).toEqual(manifest);
     expect(run.results).toHaveLength(2);
     expect(run.warnings).toEqual([]);
+  });
+
+  it('a failure names a real phase: the protocol steps and the supervisor outcomes, nothing else', () => {
+    const failed = (phase: string) => configResultSchema.safeParse({ ...unavailable, status: 'failed', phase, reason: 'r' }).success;
+    expect([...MEASURE_PHASES, ...SUPERVISOR_PHASES].every(failed)).toBe(true);
+    expect(failed('profile')).toBe(false);
+    expect(failed('')).toBe(false);
   });
 
   it('reads a run written before the noise threshold was renamed (protocol.noiseCvThreshold)', () => {
