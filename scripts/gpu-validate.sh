@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GPU validation on the H100 (issue 6), in two calls that each fit the device's 10-minute
-# limit. Run after `source .gpu/pN/stage.sh` (see ../shared/gpu/README.md).
+# limit. Run after `source .gpu/pN/stage.sh`, which unpacks node, node_modules and the CUDA
+# provider staged on the GPU machine and sets PATH and LD_LIBRARY_PATH.
 #   scripts/gpu-validate.sh run     export ResNet-50 and MobileNetV2 with torchvision (random
 #                                   weights), run suites/h100.json (built-in family + those two,
 #                                   ort:cpu / ort:cuda / ort:cuda/fp16, batch 1, 8, 32)

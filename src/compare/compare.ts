@@ -1,5 +1,5 @@
 /**
- * Compares two sides (runs or a baseline) configuration by configuration (DESIGN section 5):
+ * Compares two sides (runs or a baseline) configuration by configuration (the statistics: docs/ci.md):
  * ratio of medians with a bootstrap CI, a Mann-Whitney U p-value, Holm adjustment over the
  * matrix, a verdict per configuration, environment differences and the drift guard.
  * Pure: no printing, no exiting; a different machine throws a DnnperfError unless forced.

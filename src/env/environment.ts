@@ -1,5 +1,5 @@
 /**
- * The environment fingerprint of a run (DESIGN section 3, step 9) and the machine key that
+ * The environment fingerprint of a run (recorded once, before measuring) and the machine key that
  * decides which baseline applies. The key depends on hardware only (CPU model and cores,
  * memory, GPU models), so an OS update or a new engine version keeps the baseline and
  * shows up as an environment difference instead.

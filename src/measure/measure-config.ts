@@ -1,5 +1,5 @@
 /**
- * The measurement protocol for one configuration (DESIGN section 3), run inside its own
+ * The measurement protocol for one configuration, run inside its own
  * child process: create, inputs, first run, warm-up, adaptive sampling, output checks,
  * accuracy against the FP32 reference. Failures become data with the phase they happened in.
  */

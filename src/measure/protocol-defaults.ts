@@ -1,4 +1,4 @@
-/** Default measurement protocol (DESIGN section 3); every field is overridable per run. */
+/** Default measurement protocol (its steps: src/measure/measure-config.ts); every field is overridable per run. */
 import type { ProtocolOptions } from '../results/schema.js';
 
 export const DEFAULT_PROTOCOL: ProtocolOptions = {

@@ -1,5 +1,5 @@
 /**
- * The on-disk data model (DESIGN section 4): `reports/<run-id>/run.json` and one
+ * The on-disk data model: `reports/<run-id>/run.json` and one
  * `results.jsonl` line per configuration. Zod schemas are the single source of truth:
  * the TypeScript types are inferred from them and every reader validates with them.
  * Units live in field names (`medianMs`, `throughputPerS`, `peakRssBytes`).

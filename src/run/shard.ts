@@ -1,6 +1,6 @@
 /**
  * `--shard i/n`: a deterministic slice of the planned matrix, so a CI system's own job matrix
- * can spread a suite over machines (DESIGN section 8). Round-robin over plan order rather than
+ * can spread a suite over machines (docs/ci.md, Shards). Round-robin over plan order rather than
  * contiguous blocks: the plan lists a model's backends and batches next to each other, and
  * dealing them out keeps one slow model from landing in a single shard.
  */

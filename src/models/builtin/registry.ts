@@ -1,4 +1,4 @@
-/** The built-in model family by id (DESIGN section 7): the offline default suite. */
+/** The built-in model family by id: generated here, so the default suite runs offline. */
 import { detectorMini } from './detector-mini.js';
 import { matmul5ms } from './matmul-5ms.js';
 import { mlpMini } from './mlp-mini.js';
