@@ -4,15 +4,9 @@
  * loading and the first forward, and reads the target each layer was set up for; this
  * module turns both into what actually ran.
  */
+import type { RunReport } from './protocol.js';
 import type { OpenCvPair } from './targets.js';
 
-/** What the worker reports after the first forward (and after loading). */
-export interface RunReport {
-  /** OpenCV's stderr while loading and during the first forward. */
-  log: string;
-  /** The distinct DNN_TARGET_* names the layers were set up for; null when OpenCV does not say. */
-  layerTargets: string[] | null;
-}
 
 export interface Detected {
   actual: OpenCvPair;

@@ -6,21 +6,11 @@ import { median } from 'simple-statistics';
 import type { LayerNode } from '../../results/schema.js';
 import type { EngineLayerProfile } from '../engine.js';
 import { layerTotals } from '../../results/layer-totals.js';
+import type { WorkerReply } from './protocol.js';
 import type { OpenCvPair } from './targets.js';
 
-export interface RawLayer {
-  name: string;
-  type: string;
-  ms: number[];
-  inputShapes: number[][];
-  outputShapes: number[][];
-}
-
-export interface RawProfile {
-  layers: RawLayer[];
-  /** Wall time of each profiled forward (setInput + forward), ms. */
-  wallMs: number[];
-}
+/** What the worker's profile command measured (its layers' times per run, and each run's wall time). */
+export type RawProfile = Pick<WorkerReply<'profile'>, 'layers' | 'wallMs'>;
 
 /** OpenCV names an ONNX node's layer `onnx_node!<node name>`: give back the ONNX name, as ORT's profile has it. */
 export const onnxNodeName = (layer: string): string => layer.replace(/^onnx_node!/, '');

@@ -8,14 +8,15 @@ import { DnnperfError } from '../../errors.js';
 import { loadModel, type ValueMeta } from '../../models/onnx/decode.js';
 import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineFactory, EngineInfo, OpenOptions } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
-import { availability, noneAvailable, type Hello } from './availability.js';
+import { availability, noneAvailable } from './availability.js';
 import { parseBuildInformation, type OpenCvBuild } from './build-info.js';
-import { detectFallback, type RunReport } from './fallback.js';
-import { toLayerProfile, type RawProfile } from './layer-profile.js';
+import { detectFallback } from './fallback.js';
+import { toLayerProfile } from './layer-profile.js';
+import type { WorkerReply } from './protocol.js';
 import { resolvePython } from './python.js';
 import { OpenCvSession } from './session.js';
 import { pairSpec, resolvePair, type OpenCvPair } from './targets.js';
-import { tensorBytes } from './tensors.js';
+import { inputPayload } from './tensors.js';
 import { WorkerClient } from './worker-client.js';
 
 export interface OpenCvEngineOptions {
@@ -23,14 +24,7 @@ export interface OpenCvEngineOptions {
   python?: string;
 }
 
-interface WorkerHello extends Hello {
-  buildInformation: string;
-  python: string;
-  executable: string;
-  numpy: string;
-  cv2File: string | null;
-  dnnEngines: boolean;
-}
+type WorkerHello = WorkerReply<'hello'>;
 
 function tensorMeta(v: ValueMeta, model: string): TensorMeta {
   if (!v.dtype) {
@@ -60,19 +54,6 @@ function engineNotes(dnnEngine: string | null, profile: boolean): string[] {
     notes.push("OpenCV 5's new graph engine lists the layers it runs: fused ONNX nodes are absent, TransformLayout layers are its own");
   }
   return notes;
-}
-
-function inputPayload(inputs: readonly TensorMeta[], sets: readonly TensorMap[]) {
-  const blobs: Uint8Array[] = [];
-  const headers = sets.map((set) =>
-    inputs.map(({ name }) => {
-      const t = set[name];
-      if (!t) throw new DnnperfError('E_ENGINE', `profile inputs lack a tensor for input '${name}'`);
-      blobs.push(tensorBytes(t));
-      return { name, dtype: t.dtype, dims: t.dims };
-    }),
-  );
-  return { headers, blobs };
 }
 
 class OpenCvEngine implements Engine {
@@ -115,14 +96,13 @@ class OpenCvEngine implements Engine {
     const { inputs, outputs } = this.modelIo(modelPath);
     const worker = await this.client();
     const id = this.nextSession++;
-    const reply = await worker.request('open', {
+    const { reply: h } = await worker.request('open', {
       session: id,
       model: resolve(modelPath),
       ...pair,
       outputs: outputs.map((o) => o.name),
       ...openPayload(options),
     });
-    const h = reply.header as { createMs: number; dnnEngine: string | null; fetch: string[]; log: string };
     return new OpenCvSession({
       worker,
       id,
@@ -148,12 +128,11 @@ class OpenCvEngine implements Engine {
     const io = this.modelIo(modelPath);
     const { headers, blobs } = inputPayload(io.inputs, inputs);
     const worker = await this.client();
-    const reply = await worker.request(
+    const { reply: h } = await worker.request(
       'profile',
       { model: resolve(modelPath), ...pair, outputs: io.outputs.map((o) => o.name), runs, sets: headers, ...openPayload(options) },
       blobs,
     );
-    const h = reply.header as unknown as RawProfile & { report: RunReport; dnnEngine: string | null };
     const d = detectFallback(pair, h.report);
     const notes = [...engineNotes(h.dnnEngine, true), ...d.notes];
     return toLayerProfile(h, d.actual, d.cpuLayers, notes);
@@ -182,11 +161,8 @@ class OpenCvEngine implements Engine {
 
   private describe(): Promise<{ hello: WorkerHello; build: OpenCvBuild }> {
     this.hello ??= this.client()
-      .then((w) => w.request('hello'))
-      .then((f) => {
-        const hello = f.header as unknown as WorkerHello;
-        return { hello, build: parseBuildInformation(hello.buildInformation) };
-      });
+      .then((w) => w.request('hello', {}))
+      .then(({ reply: hello }) => ({ hello, build: parseBuildInformation(hello.buildInformation) }));
     this.hello.catch(() => (this.hello = undefined));
     return this.hello;
   }

@@ -1,11 +1,11 @@
 /** One net loaded in the worker: the EngineSession the measure code drives. */
-import { DnnperfError } from '../../errors.js';
 import type { Execution } from '../../results/schema.js';
 import type { EngineSession } from '../engine.js';
-import type { HostTensor, TensorMap, TensorMeta } from '../../tensors.js';
-import { detectFallback, type RunReport } from './fallback.js';
+import type { TensorMap, TensorMeta } from '../../tensors.js';
+import { detectFallback } from './fallback.js';
+import type { RunReport } from './protocol.js';
 import { pairSpec, type OpenCvPair } from './targets.js';
-import { tensorBytes, tensorFromBytes, type TensorHeader } from './tensors.js';
+import { inputPayload, tensorFromBytes } from './tensors.js';
 import type { WorkerClient } from './worker-client.js';
 
 export interface SessionInit {
@@ -68,49 +68,32 @@ export class OpenCvSession implements EngineSession {
   }
 
   async setInputs(sets: TensorMap[]): Promise<void> {
-    const headers: TensorHeader[][] = [];
-    const blobs: Uint8Array[] = [];
-    sets.forEach((set, i) => {
-      headers.push(
-        this.inputs.map(({ name }) => {
-          const t: HostTensor | undefined = set[name];
-          if (!t) throw new DnnperfError('E_ENGINE', `input set ${i} has no tensor for input '${name}'`);
-          blobs.push(tensorBytes(t));
-          return { name, dtype: t.dtype, dims: t.dims };
-        }),
-      );
-    });
-    await this.call('set_inputs', { sets: headers }, blobs);
+    const { headers, blobs } = inputPayload(this.inputs, sets);
+    await this.init.worker.request('set_inputs', { session: this.init.id, sets: headers }, blobs);
   }
 
   async runOnce(index: number): Promise<{ ms: number; outputs: TensorMap }> {
-    const reply = await this.call('run_once', { index });
-    const h = reply.header as { ms: number; outputs: Array<{ name: string; dtype: string; dims: number[] }>; report: RunReport | null };
+    const { reply: h, blobs } = await this.init.worker.request('run_once', { session: this.init.id, index });
     this.noteFirstRun(h.report);
     const outputs: TensorMap = {};
     h.outputs.forEach((o, i) => {
       const name = this.outputNames[i] ?? o.name;
-      outputs[name] = tensorFromBytes(name, o.dtype, o.dims, reply.blobs[i]!);
+      outputs[name] = tensorFromBytes(name, o.dtype, o.dims, blobs[i]!);
     });
     return { ms: h.ms, outputs };
   }
 
   async time(iterations: number): Promise<number[]> {
-    const reply = await this.call('time', { iterations });
-    const h = reply.header as { samplesMs: number[]; report: RunReport | null };
+    const { reply: h } = await this.init.worker.request('time', { session: this.init.id, iterations });
     this.noteFirstRun(h.report);
     return h.samplesMs;
   }
 
   async close(): Promise<void> {
-    await this.call('close');
+    await this.init.worker.request('close', { session: this.init.id });
   }
 
   private noteFirstRun(report: RunReport | null): void {
     if (report && !this.firstRun) this.firstRun = report;
-  }
-
-  private call(cmd: string, payload: Record<string, unknown> = {}, blobs: Uint8Array[] = []) {
-    return this.init.worker.request(cmd, { session: this.init.id, ...payload }, blobs);
   }
 }

@@ -1,5 +1,5 @@
 /** HostTensor <-> the raw little-endian bytes the worker reads with np.frombuffer. */
-import type { HostTensor } from '../../tensors.js';
+import type { HostTensor, TensorMap } from '../../tensors.js';
 import type { DType } from '../../results/schema.js';
 import { DnnperfError } from '../../errors.js';
 
@@ -12,6 +12,20 @@ export interface TensorHeader {
 
 export function tensorBytes(t: HostTensor): Uint8Array {
   return new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+}
+
+/** Input sets as the worker takes them: per set, a header per model input, and the bytes in the same order. */
+export function inputPayload(inputs: readonly { name: string }[], sets: readonly TensorMap[]): { headers: TensorHeader[][]; blobs: Uint8Array[] } {
+  const blobs: Uint8Array[] = [];
+  const headers = sets.map((set, i) =>
+    inputs.map(({ name }) => {
+      const t = set[name];
+      if (!t) throw new DnnperfError('E_ENGINE', `input set ${i} has no tensor for input '${name}'`);
+      blobs.push(tensorBytes(t));
+      return { name, dtype: t.dtype, dims: t.dims };
+    }),
+  );
+  return { headers, blobs };
 }
 
 const VIEWS: Record<DType, (b: ArrayBuffer) => HostTensor['data']> = {

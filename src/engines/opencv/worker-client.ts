@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { DnnperfError } from '../../errors.js';
 import { encodeFrame, FrameReader, type Frame } from './frames.js';
+import { WORKER_REPLIES, type WorkerCommand, type WorkerReply, type WorkerRequests } from './protocol.js';
 import { cannotImportCv2 } from './python.js';
 
 /**
@@ -56,14 +57,24 @@ export class WorkerClient {
     );
   }
 
-  /** Sends one command; resolves with the reply frame, rejects with the worker's one-line error. */
-  request(cmd: string, payload: Record<string, unknown> = {}, blobs: readonly Uint8Array[] = []): Promise<Frame> {
-    if (this.deathReason) return Promise.reject(new DnnperfError('E_ENGINE', this.deathReason));
+  /** Sends one command; resolves with the validated reply and its blobs, rejects with the worker's one-line error. */
+  async request<C extends WorkerCommand>(cmd: C, payload: WorkerRequests[C], blobs: readonly Uint8Array[] = []): Promise<{ reply: WorkerReply<C>; blobs: Buffer[] }> {
+    if (this.deathReason) throw new DnnperfError('E_ENGINE', this.deathReason);
     const id = this.nextId++;
-    const reply = new Promise<Frame>((resolve, reject) => this.pending.set(id, { cmd, resolve, reject }));
+    const answered = new Promise<Frame>((resolve, reject) => this.pending.set(id, { cmd, resolve, reject }));
     this.holdAlive();
     for (const chunk of encodeFrame({ id, cmd, ...payload }, blobs)) this.child.stdin.write(chunk);
-    return reply;
+    const frame = await answered;
+    const parsed = WORKER_REPLIES[cmd].safeParse(frame.header);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new DnnperfError(
+        'E_ENGINE',
+        `OpenCV worker (${this.python}): its reply to '${cmd}' does not match the protocol (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}): worker.py and the engine are from different dnnperf versions; reinstall dnnperf`,
+      );
+    }
+    // WORKER_REPLIES[cmd] parsed it: TypeScript cannot narrow the schema map's union by cmd itself.
+    return { reply: parsed.data as WorkerReply<C>, blobs: frame.blobs };
   }
 
   /** Called once the process is gone (crashed, killed or closed). */

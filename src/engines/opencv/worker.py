@@ -4,6 +4,9 @@ Protocol, both ways: one JSON header line per message; a header with "blobs": [n
 followed by that many raw bytes (tensors, little-endian, C order), so tensors cross once, as
 bytes, never per timed iteration. Requests carry an "id" and a "cmd"; replies echo the id
 with "ok". Only stdlib, numpy and cv2, so it runs on any python that has cv2.
+
+Importing this module has no effect: main() takes over stdout, ties the worker to its parent
+and imports numpy and cv2 (load_libraries), so tests can import it and call its functions.
 """
 import ctypes
 import json
@@ -14,14 +17,41 @@ import sys
 import tempfile
 import time
 
-# OpenCV announces whole-net fallbacks as warnings and per-layer CUDA fallbacks as info lines:
-# make sure both are emitted, whatever the user's OPENCV_LOG_LEVEL says.
-os.environ["OPENCV_LOG_LEVEL"] = "INFO"
+# Set by main() (claim_stdout): the protocol's streams.
+PROTO_OUT = None
+PROTO_IN = None
 
-# Keep stdout for the protocol: native code that prints to fd 1 lands on stderr instead.
-PROTO_OUT = os.fdopen(os.dup(1), "wb")
-os.dup2(2, 1)
-PROTO_IN = sys.stdin.buffer
+# Set by load_libraries(): numpy, cv2 and the tables made from them.
+np = None
+cv2 = None
+TARGET_IDS = {}
+TARGET_NAMES = {}
+NP_DTYPES = {}
+
+BACKENDS = {"opencv": "DNN_BACKEND_OPENCV", "cuda": "DNN_BACKEND_CUDA", "openvino": "DNN_BACKEND_INFERENCE_ENGINE"}
+
+
+def claim_stdout():
+    """Keeps stdout for the protocol: native code that prints to fd 1 lands on stderr instead."""
+    global PROTO_OUT, PROTO_IN
+    PROTO_OUT = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    PROTO_IN = sys.stdin.buffer
+
+
+def load_libraries():
+    """Imports numpy and cv2, with OpenCV's log level set first, and builds the target and dtype tables."""
+    global np, cv2, TARGET_IDS, TARGET_NAMES, NP_DTYPES
+    # OpenCV announces whole-net fallbacks as warnings and per-layer CUDA fallbacks as info lines:
+    # make sure both are emitted, whatever the user's OPENCV_LOG_LEVEL says.
+    os.environ["OPENCV_LOG_LEVEL"] = "INFO"
+    import numpy
+    import cv2 as opencv
+    np, cv2 = numpy, opencv
+    TARGET_IDS = {k[len("DNN_TARGET_"):].lower(): getattr(cv2.dnn, k) for k in dir(cv2.dnn) if k.startswith("DNN_TARGET_")}
+    TARGET_NAMES = {v: k for k, v in TARGET_IDS.items()}
+    NP_DTYPES = {"float32": np.float32, "float16": np.float16, "int64": np.int64, "int32": np.int32,
+                 "int8": np.int8, "uint8": np.uint8, "bool": np.bool_}
 
 
 def send(header, blobs=()):
@@ -40,20 +70,6 @@ def die_with_parent():
     except (OSError, AttributeError):
         pass
 
-
-die_with_parent()
-try:
-    import numpy as np
-    import cv2
-except Exception as e:  # reported to Node as one line, then exit
-    send({"id": 0, "ok": False, "fatal": "import", "error": f"{type(e).__name__}: {e}"})
-    sys.exit(3)
-
-BACKENDS = {"opencv": "DNN_BACKEND_OPENCV", "cuda": "DNN_BACKEND_CUDA", "openvino": "DNN_BACKEND_INFERENCE_ENGINE"}
-TARGET_IDS = {k[len("DNN_TARGET_"):].lower(): getattr(cv2.dnn, k) for k in dir(cv2.dnn) if k.startswith("DNN_TARGET_")}
-TARGET_NAMES = {v: k for k, v in TARGET_IDS.items()}
-NP_DTYPES = {"float32": np.float32, "float16": np.float16, "int64": np.int64, "int32": np.int32,
-             "int8": np.int8, "uint8": np.uint8, "bool": np.bool_}
 
 
 class WorkerError(Exception):
@@ -382,6 +398,13 @@ def read_exact(n):
 
 
 def main():
+    claim_stdout()
+    die_with_parent()
+    try:
+        load_libraries()
+    except Exception as e:  # reported to Node as one line, then exit
+        send({"id": 0, "ok": False, "fatal": "import", "error": f"{type(e).__name__}: {e}"})
+        sys.exit(3)
     send({"id": 0, "ok": True})
     while True:
         line = PROTO_IN.readline()

@@ -1,0 +1,76 @@
+/**
+ * The worker protocol's messages, command by command: what Node sends (typed) and what
+ * worker.py answers (validated with zod, so a worker and an engine that disagree fail with
+ * one line naming the command and the field, not with undefined further on).
+ */
+import { z } from 'zod';
+import type { TensorHeader } from './tensors.js';
+
+/** What the worker reports after loading and after a session's first forward. */
+const runReport = z.object({
+  /** OpenCV's stderr while loading and during the first forward. */
+  log: z.string(),
+  /** The distinct DNN_TARGET_* names the layers were set up for; null when OpenCV does not say. */
+  layerTargets: z.array(z.string()).nullable(),
+});
+
+const shapes = z.array(z.array(z.number()));
+
+/** Replies by command; the envelope (id, ok, blobs) is the worker client's. */
+export const WORKER_REPLIES = {
+  hello: z.object({
+    version: z.string(),
+    buildInformation: z.string(),
+    /** Backend name -> the targets getAvailableTargets lists; absent when this cv2 lacks the backend constant. */
+    targets: z.record(z.string(), z.array(z.string())),
+    python: z.string(),
+    executable: z.string(),
+    numpy: z.string(),
+    cv2File: z.string().nullable(),
+    /** True on OpenCV 5, which has two graph engines. */
+    dnnEngines: z.boolean(),
+  }),
+  open: z.object({ createMs: z.number(), dnnEngine: z.string().nullable(), fetch: z.array(z.string()), log: z.string() }),
+  set_inputs: z.object({}),
+  run_once: z.object({
+    ms: z.number(),
+    /** One per blob, in order: numpy's dtype name and the shape. */
+    outputs: z.array(z.object({ name: z.string(), dtype: z.string(), dims: z.array(z.number()) })),
+    /** Present on the session's first forward. */
+    report: runReport.nullable(),
+  }),
+  time: z.object({ samplesMs: z.array(z.number()), report: runReport.nullable() }),
+  profile: z.object({
+    layers: z.array(z.object({ name: z.string(), type: z.string(), ms: z.array(z.number()), inputShapes: shapes, outputShapes: shapes })),
+    /** Wall time of each profiled forward (setInput + forward), ms. */
+    wallMs: z.array(z.number()),
+    dnnEngine: z.string().nullable(),
+    report: runReport,
+  }),
+  close: z.object({}),
+} as const;
+
+/** How to load a net: model, pair, the ONNX output names, OpenCV options. */
+interface NetRequest {
+  model: string;
+  backend: string;
+  target: string;
+  outputs: string[];
+  threads?: number;
+  dnnEngine?: string;
+}
+
+/** Requests by command (blobs travel beside them). */
+export interface WorkerRequests {
+  hello: Record<string, never>;
+  open: NetRequest & { session: number };
+  set_inputs: { session: number; sets: TensorHeader[][] };
+  run_once: { session: number; index: number };
+  time: { session: number; iterations: number };
+  profile: NetRequest & { runs: number; sets: TensorHeader[][] };
+  close: { session: number };
+}
+
+export type WorkerCommand = keyof WorkerRequests;
+export type WorkerReply<C extends WorkerCommand> = z.infer<(typeof WORKER_REPLIES)[C]>;
+export type RunReport = z.infer<typeof runReport>;
