@@ -8,6 +8,7 @@ import { toolVersion } from '../package-root.js';
 import { processIo } from './io.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerFetchCommand } from './commands/fetch.js';
 import { registerInstallCudaCommand } from './commands/install-cuda.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerMergeCommand(program);
   registerListCommand(program);
   registerEnvCommand(program);
+  registerDoctorCommand(program);
   registerInstallCudaCommand(program);
   return program;
 }

@@ -14,9 +14,16 @@ import { readJson, writeFileAtomic, type JsonFileKind } from '../file-io.js';
 import type { RunData } from '../results/run-files.js';
 import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/schema.js';
 import { checkSchemaVersionOf } from '../results/schema-version.js';
-import { DEFAULT_GATE_TRIALS, MIN_TRIALS } from './compare.js';
+import { MIN_TRIALS } from './compare.js';
 import { sideFromRun, type Side, type SideConfig } from './side.js';
 import { stableStringify } from './stable-json.js';
+
+/**
+ * Trials a baseline should hold. The base side is fixed while the gate measures the head in
+ * looks of up to DEFAULT_SEQUENTIAL_DESIGN.maxTrials trials, so a baseline of 12 halves the
+ * base's share of the variance of the comparison against one of 6, for one run made once.
+ */
+export const DEFAULT_BASELINE_TRIALS = 12;
 
 /** Raw samples kept per configuration, spread evenly over the trials. */
 export const BASELINE_MAX_SAMPLES = 200;
@@ -37,6 +44,8 @@ const baselineConfigSchema = z.object({
   sampleCount: z.number().int(),
   trialMediansMs: z.array(z.number()),
   samplesMs: z.array(z.number()),
+  /** Trials measured on a disturbed machine (`trial N: reason`): the gate calls such a baseline environment suspect. */
+  disturbances: z.array(z.string()).optional(),
 });
 
 export const baselineSchema = z.object({
@@ -81,10 +90,17 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
   if (fewTrials.length > 0) {
     warnings.push(
       `${fewTrials.length} configuration(s) have fewer than ${MIN_TRIALS} trials: the gate will test raw samples for them, ` +
-        `which understate run-to-run variance; save a run made with --trials ${DEFAULT_GATE_TRIALS}`,
+        `which understate run-to-run variance; save a run made with --trials ${DEFAULT_BASELINE_TRIALS}`,
     );
   }
   for (const c of side.configs) if (c.status !== 'ok') warnings.push(`${c.label}: ${c.status} (${c.reason}): saved as such`);
+  const disturbed = side.configs.filter((c) => c.disturbances);
+  if (disturbed.length > 0) {
+    warnings.push(
+      `${disturbed.length} configuration(s) were measured on a disturbed machine (${disturbed[0]!.label}, ${disturbed[0]!.disturbances![0]}): ` +
+        'every gate against this baseline will say environment suspect; measure again on an idle machine (`dnnperf doctor` lists what is busy) and save that run',
+    );
+  }
   const configurations = side.configs.map((c) => {
     const trialMediansMs = c.trialMediansMs.map(round);
     const medianMs = trialMediansMs.length > 0 ? round(median(trialMediansMs)) : undefined;
@@ -101,6 +117,7 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
       sampleCount: c.samplesMs.length,
       trialMediansMs,
       samplesMs: capSamples(c).map(round),
+      ...(c.disturbances ? { disturbances: c.disturbances } : {}),
     };
   });
   return {
@@ -135,7 +152,7 @@ const BASELINE_KIND: JsonFileKind = {
 /** Reads and validates a baseline; a missing file says how to make one. */
 export function readBaseline(path: string): Baseline {
   if (!existsSync(path)) {
-    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials ${DEFAULT_GATE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``);
+    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials ${DEFAULT_BASELINE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``);
   }
   return readJson(path, baselineSchema, BASELINE_KIND);
 }
@@ -156,6 +173,7 @@ export function sideFromBaseline(baseline: Baseline): Side {
       ...(c.engineVersion ? { engineVersion: c.engineVersion } : {}),
       trialMediansMs: c.trialMediansMs,
       samplesMs: c.samplesMs,
+      ...(c.disturbances ? { disturbances: c.disturbances } : {}),
     })),
   };
 }

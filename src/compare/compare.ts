@@ -9,7 +9,9 @@ import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
 import { bootstrapRatioOfMedians, DEFAULT_SEED, type BootstrapOptions } from '../stats/bootstrap.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
-import { holmAdjust } from '../stats/multiple-comparisons.js';
+import { detectableEffect } from '../stats/detectable-effect.js';
+import { holmAdjustment, type PValueAdjustment } from './adjustment.js';
+import { configDisturbance, disturbanceReason } from './disturbance.js';
 import { detectDrift } from './drift-guard.js';
 import { diffEnvironments } from './environment-diff.js';
 import type { Side, SideConfig } from './side.js';
@@ -50,9 +52,11 @@ export interface CompareOptions {
   force?: boolean;
   /** Bootstrap settings; each configuration's seed is mixed with its key, so order never matters. */
   bootstrap?: BootstrapOptions;
+  /** Multiple-comparison adjustment (default holmAdjustment; the sequential gate passes its own). */
+  adjust?: PValueAdjustment;
 }
 
-function matchKey(c: SideConfig, mode: MatchMode): string {
+export function matchKey(c: Pick<SideConfig, "key" | "config">, mode: MatchMode): string {
   if (mode === 'key') return c.key;
   const { model, backend, target, batch, shapes, options } = c.config;
   const identity = stableStringify({ sha256: model.sha256, backend, target: target ?? '', batch, shapes, options }, 0);
@@ -64,6 +68,8 @@ function seedFor(key: string, seed: number): number {
 }
 
 interface Tested {
+  /** False when the test fell back to raw samples (fewer than MIN_TRIALS trials). */
+  byTrials: boolean;
   base: SideConfig;
   head: SideConfig;
   key: string;
@@ -94,6 +100,7 @@ function testConfig(key: string, base: SideConfig, head: SideConfig, options: Co
   const seed = seedFor(key, options.bootstrap?.seed ?? DEFAULT_SEED);
   const ci = bootstrapRatioOfMedians(b, h, { ...options.bootstrap, seed });
   return {
+    byTrials,
     base,
     head,
     key,
@@ -139,10 +146,19 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
   }
   const onlyInHead = head.configs.filter((c) => !baseKeys.has(matchKey(c, mode))).map((c) => ({ key: matchKey(c, mode), label: c.label }));
 
-  const adjusted = holmAdjust(tested.map((t) => t.pValue));
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const adjustment = (options.adjust ?? holmAdjustment)(
+    tested.map((t) => ({ key: t.key, p: t.pValue, nBase: t.base.trialMediansMs.length, nHead: t.head.trialMediansMs.length })),
+    alpha,
+  );
+  const adjusted = adjustment.adjusted;
   const configs = tested.map((t, i): ConfigComparison => {
     const thresholdPct = thresholdFor(thresholds, t.head.config);
-    const verdict = verdictFor({ ratio: t.ratio, ciLow: t.ciLow, ciHigh: t.ciHigh, pAdjusted: adjusted[i]!, thresholdPct, alpha: options.alpha });
+    const verdict = verdictFor({ ratio: t.ratio, ciLow: t.ciLow, ciHigh: t.ciHigh, pAdjusted: adjusted[i]!, thresholdPct, alpha });
+    const disturbance = configDisturbance(t.base, t.head);
+    const mde = t.byTrials
+      ? detectableEffect({ base: t.base.trialMediansMs, head: t.head.trialMediansMs, pBoundary: adjustment.boundaries[i]!, thresholdPct })
+      : { pct: undefined, reason: 'tested on raw samples of fewer than 3 trials' };
     return {
       key: t.key,
       model: t.head.config.model.name,
@@ -161,25 +177,29 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
       thresholdPct,
       baseTrialMediansMs: t.base.trialMediansMs,
       headTrialMediansMs: t.head.trialMediansMs,
-      notes: verdict === 'inconclusive' ? [...t.notes, inconclusiveNote(t, thresholdPct)] : t.notes,
+      ...(disturbance ? { disturbance } : {}),
+      pBoundary: adjustment.boundaries[i]!,
+      ...(mde.pct !== undefined ? { mdePct: mde.pct } : { mdeNote: mde.reason }),
+      notes: [...t.notes, ...(verdict === 'inconclusive' ? [inconclusiveNote(t, thresholdPct)] : []), ...(disturbance ? [`measured on a disturbed machine: ${disturbance}`] : [])],
     };
   });
 
   const drift = options.driftGuard === false ? undefined : detectDrift(configs);
+  const suspect = [disturbanceReason(configs), drift].filter(Boolean).join('; also ');
   const counts: Record<Verdict, number> = { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 };
   for (const c of configs) counts[c.verdict]++;
   return {
     base: { runId: base.runId, machineKey: base.machineKey, label: base.label },
     head: { runId: head.runId, machineKey: head.machineKey, label: head.label },
     thresholdPct: thresholds.defaultPct,
-    correction: `Holm-Bonferroni over ${configs.length} configuration${configs.length === 1 ? '' : 's'} (alpha ${options.alpha ?? DEFAULT_ALPHA})`,
+    correction: adjustment.correction,
     configs,
     onlyInBase,
     onlyInHead,
     notComparable,
     environmentDiffs: diffEnvironments(base.environment, head.environment),
-    environmentSuspect: drift !== undefined,
-    ...(drift ? { environmentSuspectReason: drift } : {}),
+    environmentSuspect: suspect !== '',
+    ...(suspect ? { environmentSuspectReason: suspect } : {}),
     counts,
   };
 }

@@ -24,6 +24,8 @@ export interface SideConfig {
   trialMediansMs: number[];
   /** Raw samples of the ok trials, concatenated in trial order (capped in baselines). */
   samplesMs: number[];
+  /** Ok trials measured on a disturbed machine: `trial N: <what disturbed it>` (absent: none). */
+  disturbances?: string[];
 }
 
 export interface Side {
@@ -34,6 +36,12 @@ export interface Side {
   label: string;
   environment: Environment;
   configs: SideConfig[];
+}
+
+/** The disturbed trials among ok ones, as `trial N: reason`. */
+function disturbancesOf(ok: ReadonlyArray<{ config: ConfigSpec; machine?: { disturbance?: string } }>): { disturbances?: string[] } {
+  const found = ok.flatMap((r) => (r.machine?.disturbance ? [`trial ${r.config.trial}: ${r.machine.disturbance}`] : []));
+  return found.length > 0 ? { disturbances: found } : {};
 }
 
 /** Groups a run's results by configuration key, trials in trial order, configurations in plan order. */
@@ -70,6 +78,7 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
       ...(trials[0]?.engineVersion ? { engineVersion: trials[0].engineVersion } : {}),
       trialMediansMs: ok.map((r) => median(r.samplesMs)),
       samplesMs: ok.flatMap((r) => r.samplesMs),
+      ...disturbancesOf(ok),
     };
   });
   return {

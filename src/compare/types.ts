@@ -31,6 +31,17 @@ export const configComparisonSchema = z.object({
   /** Per-trial medians (one per process) the test used, ms. */
   baseTrialMediansMs: z.array(z.number()),
   headTrialMediansMs: z.array(z.number()),
+  /** The raw two-sided p a regression needed here (the adjustment's boundary for this configuration). */
+  pBoundary: z.number().optional(),
+  /**
+   * Minimum detectable effect: the smallest slowdown, percent, this comparison would flag as a
+   * regression with 95% power at the spread of per-process medians measured (src/stats/detectable-effect.ts).
+   */
+  mdePct: z.number().optional(),
+  /** Why there is no MDE (too few trials to ever reach significance, raw-sample fallback). */
+  mdeNote: z.string().optional(),
+  /** Set when base or head trials were measured on a disturbed machine: what disturbed them (the comparison is then environment suspect). */
+  disturbance: z.string().optional(),
   notes: z.array(z.string()),
 });
 export type ConfigComparison = z.infer<typeof configComparisonSchema>;
@@ -67,5 +78,18 @@ export const comparisonSchema = z.object({
   environmentSuspect: z.boolean(),
   environmentSuspectReason: z.string().optional(),
   counts: z.record(verdictSchema, z.number().int()),
+  /** How the gate measured (sequential looks); absent for a single comparison. */
+  sequential: z
+    .object({
+      looks: z.number().int(),
+      /** decided: nothing undecided left; max-trials / budget: undecided ones remain; interrupted: Ctrl-C. */
+      stoppedBy: z.enum(['decided', 'max-trials', 'budget', 'interrupted']),
+      spentS: z.number(),
+      budgetS: z.number(),
+      firstTrials: z.number().int(),
+      stepTrials: z.number().int(),
+      maxTrials: z.number().int(),
+    })
+    .optional(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;

@@ -38,6 +38,8 @@ export interface EngineInfo {
 export interface OpenOptions {
   /** Engine-specific options from the suite or CLI (threads, device id, ...). */
   options: Record<string, string | number | boolean>;
+  /** The trial this process measures (default 0): the mock seeds its per-process draws with it. */
+  trial?: number;
 }
 
 /** One loaded model on one backend/target, inputs already staged. */
@@ -59,6 +61,8 @@ export interface EngineSession {
    */
   time(iterations: number): Promise<number[]>;
   close(): Promise<void>;
+  /** Engines with synthetic timing only (the mock): a disturbance planted by a test, recorded as the machine's. */
+  plantedDisturbance?(): string | undefined;
 }
 
 export interface Engine {
@@ -68,6 +72,11 @@ export interface Engine {
    * iterations per call; in-process engines are asked for one at a time.
    */
   readonly batched: boolean;
+  /**
+   * True when the latencies are made up rather than measured (the seeded mock): the machine
+   * state is still recorded, but nothing on the machine can disturb such timings.
+   */
+  readonly syntheticTiming?: boolean;
   /** True when this backend/target runs an FP16 model converted from the FP32 one (e.g. `ort:cuda/fp16`). */
   needsFp16Model?(backend: BackendTarget): boolean;
   info(): Promise<EngineInfo>;

@@ -23,16 +23,23 @@ import { readRun, RUN_FILE, type RunData } from '../results/run-files.js';
 import type { RunEventHandler } from '../run/events.js';
 import type { RunOptions } from '../run/options.js';
 import type { ProtocolOptions } from '../results/schema.js';
-import { runSuite } from '../run/run-suite.js';
+import { startRun } from '../run/run-suite.js';
 import { ADHOC_SUITE, DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
-import { baselinePath, readBaseline, sideFromBaseline } from '../compare/baseline.js';
-import { compareSides, DEFAULT_GATE_TRIALS } from '../compare/compare.js';
+import { baselinePath, DEFAULT_BASELINE_TRIALS, readBaseline, sideFromBaseline } from '../compare/baseline.js';
+import { compareSides, DEFAULT_GATE_TRIALS, type CompareOptions } from '../compare/compare.js';
+import { DEFAULT_SEQUENTIAL_DESIGN, type SequentialDesign } from '../compare/sequential.js';
+import { measureUntilDecided, type Judge } from './measure-until-decided.js';
 import { gateOutcome, type GateOutcome } from '../compare/gate-outcome.js';
 import { sideFromRun, splitByEngine } from '../compare/side.js';
 import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../compare/thresholds.js';
 import type { Comparison } from '../compare/types.js';
 
 export const DEFAULT_BASELINES_DIR = 'baselines';
+/**
+ * Seconds a gate measures at most (first look included), sized so that a gate of the default
+ * suite ends within 4 minutes on a 2-core VM (docs/ci.md).
+ */
+export const DEFAULT_GATE_BUDGET_S = 180;
 /**
  * The gate's per-process protocol, shorter than a run's: the gate's precision comes from
  * the spread across processes, and a trial's median is already stable after a few hundred
@@ -58,6 +65,13 @@ export interface GateOptions {
   force?: boolean;
   /** Overrides every threshold, percent (default: the suite's, per model). */
   thresholdPct?: number;
+  /**
+   * Seconds the gate may spend measuring, first look included (default DEFAULT_GATE_BUDGET_S):
+   * undecided configurations are measured again while it lasts.
+   */
+  budgetS?: number;
+  /** Most trials any configuration gets (default DEFAULT_SEQUENTIAL_DESIGN.maxTrials; = trials for one look only). */
+  maxTrials?: number;
   /** Passed to the run (models, backends, batches, protocol, outDir, engines, childEnv...); layers default false. */
   run?: Omit<RunOptions, 'suite' | 'trials'>;
 }
@@ -72,7 +86,7 @@ export interface GateResult {
 
 /** The run that makes a baseline measured like the gate measures. */
 export const BASELINE_RUN_COMMAND = (suite: string) =>
-  `dnnperf run ${suite} --trials ${DEFAULT_GATE_TRIALS} --no-layers --warmup-time ${GATE_PROTOCOL.warmupMs! / 1000} ` +
+  `dnnperf run ${suite} --trials ${DEFAULT_BASELINE_TRIALS} --no-layers --warmup-time ${GATE_PROTOCOL.warmupMs! / 1000} ` +
   `--min-time ${GATE_PROTOCOL.minTimeMs! / 1000} --max-time ${GATE_PROTOCOL.maxTimeMs! / 1000}`;
 
 /** Run options for the candidate: the gate's defaults under what the caller set. */
@@ -117,12 +131,15 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
   if (baseline.suite !== suiteName) {
     throw new DnnperfError('E_BASELINE', `${path}: a baseline of suite '${baseline.suite}', but the gate runs suite '${suiteName}': pass the baseline of ${suiteName}`);
   }
-  const run = given ?? (await runSuite({ ...candidateRun(o), suite }, onEvent, signal));
-  const comparison = compareSides(sideFromBaseline(baseline), sideFromRun(run), {
-    thresholds: thresholds(suite, o.thresholdPct),
-    force: o.force,
-  });
-  return { run, comparison, outcome: gateOutcome(comparison), baselinePath: path };
+  const base = sideFromBaseline(baseline);
+  const options: CompareOptions = { thresholds: thresholds(suite, o.thresholdPct), force: o.force };
+  if (given) {
+    // A finished run cannot be measured further: one look, Holm over the matrix.
+    const comparison = compareSides(base, sideFromRun(given), options);
+    return { run: given, comparison, outcome: gateOutcome(comparison), baselinePath: path };
+  }
+  const judge: Judge = (run, adjust) => compareSides(base, sideFromRun(run), { ...options, adjust });
+  return { ...(await sequentialGate({ ...candidateRun(o), suite }, judge, design(o, false), o, 'key', onEvent, signal)), baselinePath: path };
 }
 
 async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
@@ -134,7 +151,11 @@ async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?:
   }
   const candidateBackends = candidates.map((b) => b.spec);
   const referenceBackends = candidates.map((b) => `${reference.alias}:${b.spec.slice(b.engine.length + 1)}`);
-  const run = await runSuite(
+  const judge: Judge = (run, adjust) => {
+    const sides = splitByEngine(sideFromRun(run), reference.alias);
+    return compareSides(sides.reference, sides.candidate, { thresholds: thresholds(suite, o.thresholdPct), match: 'ignore-engine', driftGuard: false, adjust });
+  };
+  return sequentialGate(
     {
       ...candidateRun(o),
       suite,
@@ -142,36 +163,63 @@ async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?:
       backends: [...candidateBackends, ...referenceBackends],
       engines: [...(o.run?.engines ?? []), o.against!],
     },
+    judge,
+    design(o, true),
+    o,
+    'ignore-engine',
     onEvent,
     signal,
   );
-  const sides = splitByEngine(sideFromRun(run), reference.alias);
-  const comparison = compareSides(sides.reference, sides.candidate, { thresholds: thresholds(suite, o.thresholdPct), match: 'ignore-engine', driftGuard: false });
-  return { run, comparison, outcome: gateOutcome(comparison) };
 }
 
 async function againstRun(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
   const reference = readRun(o.against!);
   const m = reference.manifest;
   const trials = Math.max(...m.configurations.map((c) => c.trial)) + 1;
-  const run = await runSuite(
+  const base = sideFromRun(reference, `${m.runId} (reference)`);
+  const judge: Judge = (run, adjust) =>
+    compareSides(base, sideFromRun(run), { thresholds: thresholds(o.suite ?? m.suite, o.thresholdPct), match: 'ignore-engine', driftGuard: false, force: o.force, adjust });
+  return sequentialGate(
     {
       ...candidateRun(o, m.protocol),
       suite: o.suite ?? m.suite,
-      trials: o.trials ?? trials,
       // The reference's own matrix unless told otherwise, so every configuration pairs up.
       batches: o.run?.batches ?? [...new Set(m.configurations.map((c) => c.batch))],
       ...(m.suite === ADHOC_SUITE && !o.run?.models ? { models: [...new Set(m.configurations.map((c) => c.model.path))] } : {}),
     },
+    judge,
+    design({ ...o, trials: o.trials ?? trials }, false),
+    o,
+    'ignore-engine',
     onEvent,
     signal,
   );
-  const comparison = compareSides(sideFromRun(reference, `${m.runId} (reference)`), sideFromRun(run), {
-    thresholds: thresholds(o.suite ?? m.suite, o.thresholdPct),
-    match: 'ignore-engine',
-    driftGuard: false,
-    force: o.force,
-  });
+}
+
+/** The sequential design for these options: the defaults, with the trials and the cap the caller set. */
+function design(o: GateOptions, baseGrows: boolean): SequentialDesign {
+  const firstTrials = o.trials ?? DEFAULT_GATE_TRIALS;
+  return { ...DEFAULT_SEQUENTIAL_DESIGN, firstTrials, maxTrials: Math.max(firstTrials, o.maxTrials ?? DEFAULT_SEQUENTIAL_DESIGN.maxTrials), baseGrows };
+}
+
+/** Starts the run, measures until decided or out of budget, and returns the last look. */
+async function sequentialGate(
+  runOptions: RunOptions,
+  judge: Judge,
+  d: SequentialDesign,
+  o: GateOptions,
+  match: 'key' | 'ignore-engine',
+  onEvent?: RunEventHandler,
+  signal?: AbortSignal,
+): Promise<GateResult> {
+  const budgetS = o.budgetS ?? DEFAULT_GATE_BUDGET_S;
+  const handle = await startRun(runOptions, onEvent, signal);
+  const loop = await measureUntilDecided(handle, judge, { design: d, budgetS, match, ...(signal ? { signal } : {}) });
+  const run = await handle.finish();
+  const comparison: Comparison = {
+    ...loop.comparison,
+    sequential: { looks: loop.looks, stoppedBy: loop.stoppedBy, spentS: loop.spentS, budgetS, firstTrials: d.firstTrials, stepTrials: d.stepTrials, maxTrials: d.maxTrials },
+  };
   return { run, comparison, outcome: gateOutcome(comparison) };
 }
 

@@ -10,7 +10,7 @@ import { createEngine, type EngineInstance } from '../engines/registry.js';
 import type { Engine, EngineSession } from '../engines/engine.js';
 import type { TensorMap } from '../tensors.js';
 import { makeInputSets } from '../models/input-data.js';
-import { SCHEMA_VERSION, type ConfigResult, type MeasurePhase, type OkResult } from '../results/schema.js';
+import { SCHEMA_VERSION, type ConfigResult, type MachineState, type MeasurePhase, type OkResult } from '../results/schema.js';
 import { summarize } from '../stats/summary.js';
 import { compareOutputs } from './accuracy.js';
 import { withInjectedSlowdown } from './inject-slowdown.js';
@@ -21,6 +21,7 @@ import { noiseVerdict } from './noise.js';
 import { startGpuUsage, type GpuUsageProbe } from '../env/gpu-usage.js';
 import { checkExpectedOutputs } from './expected-outputs.js';
 import { firstRunHint } from './first-run-hint.js';
+import { startMachineProbe } from '../env/machine-probe.js';
 
 /** The reference every other backend/target is compared with. */
 export const REFERENCE_BACKEND = 'cpu';
@@ -74,6 +75,12 @@ async function referenceOutputs(job: MeasureJob, inputs: TensorMap): Promise<{ s
   }
 }
 
+/** Made-up timings cannot be disturbed: the machine's disturbance is dropped, a planted one kept. */
+function syntheticMachine(measured: MachineState, planted: string | undefined): MachineState {
+  const { disturbance: _ignored, ...rest } = measured;
+  return { ...rest, note: 'synthetic timing: the machine cannot disturb it', ...(planted ? { disturbance: planted } : {}) };
+}
+
 export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
   const started = new Date();
   const wall0 = performance.now();
@@ -87,8 +94,9 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const eng = engine;
     engineVersion = (await phase('engine', () => eng.info())).version;
     const bt = parseBackendSpec(job.config.spec);
-    const gpu: GpuUsageProbe | undefined = isGpuBackend(bt.backend) ? await startGpuUsage(Number(job.config.options['deviceId'] ?? 0)) : undefined;
-    const s = await phase('create', () => eng.open(job.modelPath, bt, { options: job.config.options }));
+    const deviceId = Number(job.config.options['deviceId'] ?? 0);
+    const gpu: GpuUsageProbe | undefined = isGpuBackend(bt.backend) ? await startGpuUsage(deviceId) : undefined;
+    const s = await phase('create', () => eng.open(job.modelPath, bt, { options: job.config.options, trial: job.config.trial }));
     session = s;
     const inputSets = await phase('inputs', async () => {
       const sets = makeInputSets(job.inputs, job.config.shapes, job.inputSets ?? p.inputSets, p.seed, job.tiles);
@@ -101,7 +109,9 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const timeBatch = timeBatchOf(s, job.injectSlowdownPct);
     const batchIterations = eng.batched ? WORKER_BATCH : 1;
     const warmup = await phase('warm-up', () => warmUp(timeBatch, p.warmupIterations, p.warmupMs, batchIterations));
+    const machineProbe = await startMachineProbe(gpu ? { gpuDeviceId: deviceId } : {});
     const sampled = await phase('sampling', () => sampleAdaptively(timeBatch, { ...p, batchIterations }));
+    const machine = eng.syntheticTiming ? syntheticMachine(await machineProbe.finish(), s.plantedDisturbance?.()) : await machineProbe.finish();
     const stats = summarize(sampled.samplesMs);
     await gpu?.sample();
     // Outside the timed window: set 0's outputs are the first run's, the other sets run once more.
@@ -130,7 +140,8 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
       samplesMs: sampled.samplesMs,
       stats,
       stop: sampled.stop,
-      noise: noiseVerdict(stats, sampled.stop, p.noiseIqrRelThreshold),
+      noise: noiseVerdict(sampled.samplesMs, stats, sampled.stop, p.noiseIqrRelThreshold),
+      machine,
       throughputPerS: (job.config.batch * 1000) / stats.medianMs,
       ...(accuracy ? { accuracy } : {}),
       ...(expectedOutputs ? { expectedOutputs } : {}),

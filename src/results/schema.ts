@@ -162,6 +162,47 @@ export const outputCheckSchema = z.object({
   nonFinite: z.number().int(),
 });
 
+/** One GPU's clocks and throttle reasons at one instant (nvidia-smi). */
+export const gpuStateSchema = z.object({
+  index: z.number().int(),
+  smClockMHz: z.number().optional(),
+  maxSmClockMHz: z.number().optional(),
+  /** Names of the active clock throttle reasons (nvidia-smi clocks_throttle_reasons.active). */
+  throttleReasons: z.array(z.string()),
+  temperatureC: z.number().optional(),
+});
+export type GpuState = z.infer<typeof gpuStateSchema>;
+
+/**
+ * What else happened on the machine while a configuration's samples were taken
+ * (src/env/machine-state.ts). CPU figures are in CPUs busy on average over the window.
+ */
+export const machineStateSchema = z.object({
+  /** The sampling window the figures cover, ms. */
+  windowMs: z.number(),
+  /** CPUs online. */
+  cpus: z.number().int().optional(),
+  /** CPU time of the measuring process itself (all its threads). */
+  ownCores: z.number(),
+  /** CPU time of everything else: other processes, and the kernel working for them. */
+  otherCores: z.number().optional(),
+  /** Share of the CPU time a hypervisor stole (VMs). */
+  stealShare: z.number().optional(),
+  load1: z.object({ before: z.number(), after: z.number() }).optional(),
+  /** Mean CPU frequency over the CPUs, where readable. */
+  cpuMHz: z.object({ before: z.number(), after: z.number() }).optional(),
+  governor: z.string().optional(),
+  /** The measured GPU's clocks and throttle reasons before and after (GPU backends). */
+  gpu: z.object({ before: gpuStateSchema, after: gpuStateSchema }).optional(),
+  /** Why a GPU reading is missing (nvidia-smi failed). */
+  gpuNote: z.string().optional(),
+  /** Set when the machine was disturbed: one line naming what (compare and gate then call it environment suspect). */
+  disturbance: z.string().optional(),
+  /** Why some readings are missing. */
+  note: z.string().optional(),
+});
+export type MachineState = z.infer<typeof machineStateSchema>;
+
 const resultBase = {
   schemaVersion: z.string(),
   config: configSpecSchema,
@@ -186,7 +227,14 @@ export const okResultSchema = z.object({
     sampledMs: z.number(),
   }),
   /** hyperfine-style noise warning: set when IQR/median exceeds noiseIqrRelThreshold, or sampling stopped at a cap short of the target precision. */
-  noise: z.object({ noisy: z.boolean(), reason: z.string().optional() }),
+  noise: z.object({
+    noisy: z.boolean(),
+    reason: z.string().optional(),
+    /** The shape of the noise, which decides the fix (src/measure/noise.ts). */
+    cause: z.enum(['bimodal', 'drift', 'heavy-tail', 'spread']).optional(),
+  }),
+  /** The machine during sampling: other processes' CPU time, steal, load, frequency, GPU clocks. */
+  machine: machineStateSchema.optional(),
   throughputPerS: z.number(),
   layers: layerProfileSchema.optional(),
   layersError: z.string().optional(),

@@ -51,7 +51,7 @@ describe('baselines', () => {
   it('warns about too few trials and unmeasured configurations, refuses an empty run', () => {
     const run = makeRun('r', [{ model: 'x', trials: synthTrials(1, 1, 1) }, { model: 'y', trials: { status: 'unavailable', reason: 'no CUDA' } }]);
     expect(baselineFromRun(run).warnings).toEqual([
-      '1 configuration(s) have fewer than 3 trials: the gate will test raw samples for them, which understate run-to-run variance; save a run made with --trials 6',
+      '1 configuration(s) have fewer than 3 trials: the gate will test raw samples for them, which understate run-to-run variance; save a run made with --trials 12',
       'y ort:cpu batch 1: unavailable (trial 0 unavailable: no CUDA): saved as such',
     ]);
     expect(() => baselineFromRun(makeRun('r', [{ model: 'y', trials: { status: 'failed', reason: 'boom' } }]))).toThrow(/no configuration measured ok/);
@@ -67,7 +67,7 @@ describe('baselines', () => {
 
     it('missing: says how to make one', () => {
       expect(() => readBaseline('/nonexistent/m/default.json')).toThrow(
-        '/nonexistent/m/default.json: no baseline for this machine and suite: measure the suite with `dnnperf run <suite> --trials 6 --no-layers` and promote it with `dnnperf baseline save <run>`',
+        '/nonexistent/m/default.json: no baseline for this machine and suite: measure the suite with `dnnperf run <suite> --trials 12 --no-layers` and promote it with `dnnperf baseline save <run>`',
       );
     });
     it('truncated', () => {

@@ -157,7 +157,7 @@ describe('gate --run: judging an existing run (merged shards) against the baseli
     const { dir, baselines } = setup();
     const other = suiteRun('other', 2, 6, () => 1, makeEnv({ machineKey: 'm-new' }));
     await expect(gate(dir, baselines, other)).rejects.toThrow(
-      /^no baseline for machine m-new and suite default \(.*m-new\/default\.json\); baselines exist for m-test: measure one with `dnnperf run default --trials 6 .*` and promote it with `dnnperf baseline save <run>`$/,
+      /^no baseline for machine m-new and suite default \(.*m-new\/default\.json\); baselines exist for m-test: measure one with `dnnperf run default --trials 12 .*` and promote it with `dnnperf baseline save <run>`$/,
     );
   });
 

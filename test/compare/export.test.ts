@@ -25,8 +25,8 @@ describe('exporters', () => {
   it('junit', () => expect(renderJunit(fixtureComparison())).toMatchSnapshot());
   it('junit, environment suspect: one error, regressions not judged', () => {
     const xml = renderJunit(suspect);
-    expect(xml).toContain('<testsuites name="dnnperf" tests="7" failures="1" errors="1" skipped="2">');
-    expect(xml).toContain('<skipped message="not judged (environment suspect): 1.08x slower [1.05, 1.11], threshold 5%, p (adj) 0.000400"/>');
+    expect(xml).toContain('<testsuites name="dnnperf" tests="8" failures="1" errors="1" skipped="2">');
+    expect(xml).toContain('<skipped message="not judged (environment suspect): 1.08x slower [1.05, 1.11], threshold 5%, p (adj) 0.000400, MDE 6.2%"/>');
   });
   it('json carries the comparison and the gate outcome', () => {
     const parsed = JSON.parse(renderJson(fixtureComparison()));
@@ -53,6 +53,6 @@ describe('gateOutcome', () => {
       configs: fixtureComparison().configs.filter((x) => x.verdict !== 'regression'),
       notComparable: [{ key: 'k', label: 'x', reason: 'head unavailable: no CUDA', baseStatus: 'ok', headStatus: 'unavailable' }],
     });
-    expect(gateOutcome(c)).toMatchObject({ status: 'pass', exitCode: 0, message: 'gate passed: 3 configurations compared, no regression past the threshold' });
+    expect(gateOutcome(c)).toMatchObject({ status: 'pass', exitCode: 0, message: 'gate passed: 4 configurations compared, no regression past the threshold' });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The gate end to end with the seeded mock engine: real runs (one child process per trial),
- * a saved baseline, planted slowdowns. Three models at batch 1 and 4 trials a side keep it
- * to about 12 children per run; the mock repeats its draws in every process, so the trial
- * medians of a side tie, and 4 trials is the fewest where Holm over 3 configurations can
- * still reach significance.
+ * a saved baseline, planted slowdowns and disturbances. Three models at batch 1, a baseline of
+ * 5 trials and gates of 4 keep it to about 12 children per run: with every process drawing its
+ * own level (1% spread), 4 head against 5 base trials is the fewest where Bonferroni over 3
+ * configurations can reach significance (smallest p 2 / C(9, 4) = 0.016 < 0.05 / 3).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ const baselines = join(dir, 'baselines');
 const models = ['mlp-mini', 'resnet-mini', 'detector-mini'];
 const protocol = { minTimeMs: 1, maxTimeMs: 50, warmupMs: 0, warmupIterations: 1, minSamples: 20 };
 const flags = {
-  backend: ['mock:cpu'], model: models, batch: '1', trials: 4, out: join(dir, 'reports'),
+  backend: ['mock:cpu'], model: models, batch: '1', trials: 4, maxTrials: 4, out: join(dir, 'reports'),
   minTime: 0.001, maxTime: 0.05, warmupTime: 0.000001, warmupRuns: 1, minSamples: 20,
   layers: false, fetch: false, baselines, stepSummary: false, junit: '', json: true,
 };
@@ -48,18 +48,19 @@ async function gate(slowdown: string, extra: object = {}) {
 
 afterEach(() => {
   delete process.env['DNNPERF_MOCK_SLOWDOWN'];
+  delete process.env['DNNPERF_MOCK_DISTURB'];
 });
 
 describe('gate with the mock engine', () => {
   beforeAll(async () => {
-    const run = await runSuite({ suite: 'default', models, backends: ['mock:cpu'], batches: [1], trials: 4, layers: false, fetch: false, outDir: join(dir, 'reports'), protocol });
+    const run = await runSuite({ suite: 'default', models, backends: ['mock:cpu'], batches: [1], trials: 5, layers: false, fetch: false, outDir: join(dir, 'reports'), protocol });
     const out = io();
     expect(baselineSaveCommand(run.dir, { baselines }, out)).toBe(0);
   }, 240_000);
 
   it('no baseline for the machine: exit 2 via DnnperfError, naming baseline save', async () => {
     await expect(gateCommand('default', { ...flags, baselines: join(dir, 'none') } as never, io())).rejects.toThrow(
-      /^no baseline for machine .* and suite default \(.*\): measure one with `dnnperf run default --trials 6 --no-layers --warmup-time 0.2 --min-time 0.3 --max-time 2` and promote it with `dnnperf baseline save <run>`$/,
+      /^no baseline for machine .* and suite default \(.*\): measure one with `dnnperf run default --trials 12 --no-layers --warmup-time 0.2 --min-time 0.3 --max-time 2` and promote it with `dnnperf baseline save <run>`$/,
     );
   });
 
@@ -87,4 +88,32 @@ describe('gate with the mock engine', () => {
     expect(json.comparison.configs).toHaveLength(1);
     expect(json.comparison.configs[0]).toMatchObject({ spec: 'ref:cpu', headSpec: 'mock:cpu', verdict: 'unchanged' });
   }, 120_000);
+
+  it('a configuration undecided at the first look is measured again, alone, until decided', async () => {
+    // 3 head trials can never be significant (smallest p 2 / C(8, 3) = 0.036): mlp-mini needs a second look.
+    const { code, json } = await gate('mlp-mini=15', { trials: 3, maxTrials: 9 });
+    expect(code).toBe(1);
+    expect(json.comparison.sequential).toMatchObject({ looks: 2, stoppedBy: 'decided', firstTrials: 3, stepTrials: 3, maxTrials: 9 });
+    const trials = Object.fromEntries(json.comparison.configs.map((c: { model: string; headTrialMediansMs: number[] }) => [c.model, c.headTrialMediansMs.length]));
+    expect(trials).toEqual({ 'mlp-mini': 6, 'resnet-mini': 3, 'detector-mini': 3 });
+    expect(json.gate.regressions).toEqual(['mlp-mini mock:cpu batch 1']);
+    expect(json.comparison.correction).toMatch(/^group-sequential: Pocock-type alpha spending/);
+    expect(json.comparison.configs[0].mdePct).toBeGreaterThan(5);
+  }, 120_000);
+
+  it('a trial measured on a busy machine is set aside and measured again; a machine busy throughout is environment suspect (exit 2)', async () => {
+    process.env['DNNPERF_MOCK_DISTURB'] = 'resnet-mini=1';
+    const once = await gate('', { maxTrials: 7 });
+    expect(once.code).toBe(0);
+    const resnet = once.json.comparison.configs.find((c: { model: string }) => c.model === 'resnet-mini');
+    expect(resnet.headTrialMediansMs).toHaveLength(6);
+    expect(resnet.notes).toContain('1 trial(s) measured on a disturbed machine were set aside and measured again');
+
+    process.env['DNNPERF_MOCK_DISTURB'] = 'resnet-mini=*';
+    const always = await gate('', { maxTrials: 7 });
+    expect(always.code).toBe(2);
+    expect(always.out.err).toMatch(
+      /^dnnperf: environment suspect: 1 of 3 configurations measured on a disturbed machine \(resnet-mini mock:cpu batch 1: head 7 of 7 trials, first trial 0: other processes used 1\.50 of 2 CPUs .*\): the timings cannot be judged; stop what else runs/m,
+    );
+  }, 180_000);
 });

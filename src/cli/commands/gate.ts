@@ -1,10 +1,11 @@
 /** `dnnperf gate [suite]`: run the suite in several processes per configuration and compare; exit 0 pass, 1 regression, 2 error. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DEFAULT_GATE_TRIALS } from '../../compare/compare.js';
-import { DEFAULT_BASELINES_DIR, GATE_PROTOCOL, runGate, type GateOptions } from '../../gate/gate.js';
+import { DEFAULT_SEQUENTIAL_DESIGN } from '../../compare/sequential.js';
 import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
 import { DEFAULT_SUITE } from '../../suites/load-suite.js';
-import { positiveNumber } from '../parse.js';
+import { DEFAULT_BASELINES_DIR, DEFAULT_GATE_BUDGET_S, GATE_PROTOCOL, runGate, type GateOptions } from '../../gate/gate.js';
+import { positiveInt, positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { addRunFlags, runOptionsFromFlags } from './run.js';
 import { processIo, type CommandIo } from '../io.js';
@@ -20,6 +21,8 @@ export interface GateFlags extends OutputFlags {
   baselines?: string;
   threshold?: number;
   force?: boolean;
+  budget?: number;
+  maxTrials?: number;
 }
 
 /** Maps flags to GateOptions, runs the gate, prints; returns the exit code. */
@@ -35,6 +38,8 @@ export async function gateCommand(suite: string | undefined, flags: RunFlags & G
     ...(flags.run ? { runDir: flags.run } : {}),
     ...(flags.threshold !== undefined ? { thresholdPct: flags.threshold } : {}),
     force: flags.force ?? false,
+    ...(flags.budget !== undefined ? { budgetS: flags.budget } : {}),
+    ...(flags.maxTrials !== undefined ? { maxTrials: flags.maxTrials } : {}),
     // The gate never needs the per-layer pass: it would only cost time.
     run: { ...run, layers: false },
   };
@@ -65,6 +70,8 @@ export function registerGateCommand<A extends unknown[], O extends OptionValues,
     .option('--baselines <dir>', `folder of baselines (default ${DEFAULT_BASELINES_DIR})`)
     .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, per model)', positiveNumber('--threshold'))
     .option('--force', 'compare with a baseline from another machine')
+    .option('--budget <s>', `seconds the gate may measure, first look included; undecided configurations get ${DEFAULT_SEQUENTIAL_DESIGN.stepTrials} more trials per look while it lasts (default ${DEFAULT_GATE_BUDGET_S})`, positiveNumber('--budget'))
+    .option('--max-trials <n>', `most trials per configuration (default ${DEFAULT_SEQUENTIAL_DESIGN.maxTrials}; equal to --trials for a single look)`, positiveInt('--max-trials'))
     .action(async (suite, flags) => {
       process.exitCode = await withInterrupt((signal) => gateCommand(suite, flags, processIo, signal));
     });

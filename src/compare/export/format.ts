@@ -1,6 +1,6 @@
 /** Wording shared by the exporters, in hyperfine's manner: "1.08x slower [1.05, 1.11]". */
 import { configLabel } from '../../results/config-label.js';
-import type { ConfigComparison } from '../types.js';
+import type { Comparison, ConfigComparison } from '../types.js';
 
 /** "1.08x slower [1.05, 1.11]", "1.12x faster [1.08, 1.15]" (the CI inverted with the ratio), "1.00x unchanged [0.98, 1.02]". */
 export function changeText(c: Pick<ConfigComparison, 'ratio' | 'ratioCiLow' | 'ratioCiHigh' | 'verdict'>): string {
@@ -26,4 +26,36 @@ export function distinctNotes(configs: readonly ConfigComparison[]): string[] {
   const seen = new Map<string, string[]>();
   for (const c of configs) for (const n of c.notes) seen.set(n, [...(seen.get(n) ?? []), configLabel(c)]);
   return [...seen].map(([note, labels]) => (labels.length > 1 ? `${note} (${labels.length} configurations)` : `${labels[0]}: ${note}`));
+}
+
+/** "4.2%", or "-" where no slowdown could be detected (the reason is in `mdeNote`). */
+export function mdeText(c: Pick<ConfigComparison, 'mdePct'>): string {
+  return c.mdePct === undefined ? '-' : `${c.mdePct.toFixed(1)}%`;
+}
+
+/**
+ * What the gate covered, in one line per configuration left undecided or without an MDE:
+ * "transformer-mini ort:cpu batch 1: inconclusive after 18 trials (max trials): detects a
+ * slowdown of 14.2% or more with 95% power at the spread measured".
+ */
+export function coverageLines(c: Comparison): string[] {
+  const why = c.sequential ? ` (${c.sequential.stoppedBy === 'decided' ? 'decided' : c.sequential.stoppedBy})` : '';
+  return c.configs
+    .filter((x) => x.verdict === 'inconclusive' || x.mdePct === undefined)
+    .map((x) => {
+      const covers = x.mdePct === undefined ? `no slowdown detectable: ${x.mdeNote ?? 'no estimate'}` : `detects a slowdown of ${x.mdePct.toFixed(1)}% or more with 95% power at the spread measured`;
+      return `${configLabel(x)}: ${x.verdict} after ${x.headTrialMediansMs.length} trials${x.verdict === 'inconclusive' ? why : ''}: ${covers}`;
+    });
+}
+
+/** "3 looks, 142 s of a 180 s budget: stopped with 2 configurations undecided (budget)". */
+export function sequentialText(c: Comparison): string | undefined {
+  const s = c.sequential;
+  if (!s) return undefined;
+  const open = c.configs.filter((x) => x.verdict === 'inconclusive').length;
+  return (
+    `${s.looks} look${s.looks === 1 ? '' : 's'} (${s.firstTrials} trials, then +${s.stepTrials} for undecided configurations, at most ${s.maxTrials}), ` +
+    `${Math.round(s.spentS)} s of a ${Math.round(s.budgetS)} s budget: ` +
+    (open === 0 ? 'every configuration decided' : `${open} configuration${open === 1 ? '' : 's'} undecided (${s.stoppedBy})`)
+  );
 }

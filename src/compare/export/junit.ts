@@ -7,7 +7,7 @@
 import { configLabel } from '../../results/config-label.js';
 import { newFailures } from '../gate-outcome.js';
 import type { Comparison } from '../types.js';
-import { changeText } from './format.js';
+import { changeText, mdeText } from './format.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -25,7 +25,7 @@ export function renderJunit(c: Comparison): string {
   const cases: Case[] = c.configs.map((x) => {
     const name = configLabel(x);
     const timeS = x.headMedianMs / 1000;
-    const what = `${changeText(x)}, threshold ${x.thresholdPct}%, p (adj) ${x.pAdjusted.toPrecision(3)}`;
+    const what = `${changeText(x)}, threshold ${x.thresholdPct}%, p (adj) ${x.pAdjusted.toPrecision(3)}, MDE ${mdeText(x)}`;
     if (x.verdict !== 'regression') return { name, timeS, ...(x.verdict === 'inconclusive' ? { body: `<system-out>${esc(`inconclusive: ${what}`)}</system-out>` } : {}) };
     if (c.environmentSuspect) return { name, timeS, skipped: true, body: `<skipped message="${esc(`not judged (environment suspect): ${what}`)}"/>` };
     return { name, timeS, failed: true, body: `<failure type="regression" message="${esc(what)}">${esc([what, ...x.notes].join('\n'))}</failure>` };

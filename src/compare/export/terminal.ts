@@ -1,7 +1,7 @@
 /** The comparison as a plain-text table for the terminal (no colour codes: safe off a TTY and with NO_COLOR). */
 import { configLabel } from '../../results/config-label.js';
 import type { Comparison } from '../types.js';
-import { changeText, countsText, distinctNotes, ms } from './format.js';
+import { changeText, countsText, coverageLines, distinctNotes, mdeText, ms, sequentialText } from './format.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -11,18 +11,23 @@ function table(rows: string[][]): string[] {
 export function renderTerminal(c: Comparison): string {
   const lines = [`${c.head.label} vs ${c.base.label}: threshold ${c.thresholdPct}%, ${c.correction}`, ''];
   if (c.configs.length > 0) {
-    const header = ['configuration', 'base', 'head', 'change [95% CI]', 'p (adj)', 'verdict'];
+    const header = ['configuration', 'base', 'head', 'change [95% CI]', 'p (adj)', 'MDE', 'verdict'];
     const rows = c.configs.map((x) => [
       configLabel(x),
       ms(x.baseMedianMs),
       ms(x.headMedianMs),
       changeText(x),
       x.pAdjusted < 0.001 ? '<0.001' : x.pAdjusted.toFixed(3),
+      mdeText(x),
       x.verdict === 'regression' ? 'REGRESSION' : x.verdict,
     ]);
     lines.push(...table([header, ...rows]), '');
   }
   lines.push(countsText(c.counts));
+  const seq = sequentialText(c);
+  if (seq) lines.push(seq);
+  const coverage = coverageLines(c);
+  if (coverage.length > 0) lines.push('coverage (MDE: smallest slowdown detected with 95% power):', ...coverage.map((l) => `  ${l}`));
   const listed: Array<[string, Array<{ label: string; reason?: string }>]> = [
     ['not comparable', c.notComparable],
     [`only in ${c.base.label}`, c.onlyInBase],

@@ -1,10 +1,21 @@
 /**
  * A seeded mock engine for exact end-to-end tests (in the manner of hyperfine's MockExecutor):
  * latencies are drawn from a seeded PRNG around a per-model base, and no time passes.
+ *
+ * Noise model, like real processes (docs/noise.md): every process (trial) draws its own level
+ * once, a lognormal factor of relative spread DNNPERF_MOCK_PROCESS_CV (default 1%), and, with
+ * DNNPERF_MOCK_SLOW_PROCESSES="<share>x<factor>", a share of processes runs in a slow mode
+ * (a bimodal spread, as the real engines show); inside a process the samples jitter around
+ * that level with occasional spikes. The draws are seeded by DNNPERF_MOCK_SEED, the model,
+ * the backend and the trial, so trials differ from each other and a rerun repeats them.
+ *
  * Environment knobs, read in the measuring child, let tests plant behaviour:
- *   DNNPERF_MOCK_SLOWDOWN="<model>=<pct>,..." or "*=<pct>"  slows a model's latencies
- *   DNNPERF_MOCK_FAIL="<model>=throw|crash|hang"             makes a model's configuration fail
- *   DNNPERF_MOCK_SEED=<int>                                  changes the draws (another "process")
+ *   DNNPERF_MOCK_SLOWDOWN="<model>=<pct>,..." or "*=<pct>"   slows a model's latencies
+ *   DNNPERF_MOCK_FAIL="<model>=throw|crash|hang"              makes a model's configuration fail
+ *   DNNPERF_MOCK_SEED=<int>                                   changes every draw
+ *   DNNPERF_MOCK_PROCESS_CV=<fraction>                        spread of the per-process level
+ *   DNNPERF_MOCK_SLOW_PROCESSES=<share>x<factor>              a slow mode of some processes
+ *   DNNPERF_MOCK_DISTURB="<model>=<trial>/<trial>|*,..."      records a busy machine for those trials
  */
 import { createHash } from 'node:crypto';
 import { modelName } from '../../results/model-name.js';
@@ -16,18 +27,46 @@ import { layerTotals } from '../../results/layer-totals.js';
 
 export const MOCK_VERSION = '1.0.0';
 
+/** Spread of the per-process level when DNNPERF_MOCK_PROCESS_CV is unset. */
+export const MOCK_DEFAULT_PROCESS_CV = 0.01;
+
 /** Base latency 1..5 ms from the model's name: stable across runs and machines. */
 function baseMs(name: string, batch: number): number {
   const h = createHash('sha256').update(name).digest().readUInt32BE(0);
   return (1 + (h % 4000) / 1000) * (1 + 0.6 * (batch - 1));
 }
 
-function failMode(name: string): string | undefined {
-  for (const part of (process.env['DNNPERF_MOCK_FAIL'] ?? '').split(',')) {
-    const [m, mode] = part.split('=');
-    if (m === name || m === '*') return mode;
+function entryFor(knob: string, name: string): string | undefined {
+  for (const part of (process.env[knob] ?? '').split(',')) {
+    const [m, value] = part.split('=');
+    if (m === name || m === '*') return value;
   }
   return undefined;
+}
+
+/** Standard normal draw (Box-Muller). */
+function normal(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+}
+
+export interface ProcessNoise {
+  /** Relative spread (sd of the log) of a process's level. */
+  cv: number;
+  /** Share of processes in the slow mode, and how much slower they are. */
+  slowShare: number;
+  slowFactor: number;
+}
+
+export function processNoiseFromEnv(env: NodeJS.ProcessEnv = process.env): ProcessNoise {
+  const cv = Number(env['DNNPERF_MOCK_PROCESS_CV'] ?? MOCK_DEFAULT_PROCESS_CV);
+  const [share, factor] = (env['DNNPERF_MOCK_SLOW_PROCESSES'] ?? '0x1').split('x').map(Number);
+  return { cv: Number.isFinite(cv) ? cv : MOCK_DEFAULT_PROCESS_CV, slowShare: share ?? 0, slowFactor: factor ?? 1 };
+}
+
+/** The level of one process relative to the model's base: drawn once per process. */
+export function processLevel(rng: Rng, noise: ProcessNoise): number {
+  const slow = rng() < noise.slowShare ? noise.slowFactor : 1;
+  return Math.exp(noise.cv * normal(rng)) * slow;
 }
 
 /** Right-skewed noise like real latencies: mostly within 2%, occasional slow runs. */
@@ -37,17 +76,25 @@ function draw(rng: Rng, base: number): number {
   return base * jitter * spike;
 }
 
+/** The PRNG seed of one process: the run's seed, the model, the backend and the trial. */
+export function processSeed(seed: number, name: string, spec: string, trial: number): number {
+  return createHash('sha256').update(`${seed}|${name}|${spec}|${trial}`).digest().readUInt32LE(0);
+}
+
 class MockSession implements EngineSession {
   readonly createMs: number;
   readonly inputs;
   readonly outputs;
   private base = 1;
+  private readonly level: number;
   constructor(
     private readonly rng: Rng,
     private readonly name: string,
     private readonly spec: string,
+    private readonly trial: number,
   ) {
     this.createMs = 20 * (1 + rng());
+    this.level = processLevel(rng, processNoiseFromEnv());
     this.inputs = [{ name: 'input', dtype: 'float32' as const, dims: ['batch', 4] }];
     this.outputs = [{ name: 'output', dtype: 'float32' as const, dims: ['batch', 4] }];
   }
@@ -58,7 +105,7 @@ class MockSession implements EngineSession {
   async setInputs(sets: TensorMap[]): Promise<void> {
     const batch = Object.values(sets[0] ?? {})[0]?.dims[0] ?? 1;
     const slowdown = modelPctMap(process.env['DNNPERF_MOCK_SLOWDOWN']).get(this.name) ?? 0;
-    this.base = baseMs(this.name, batch) * (1 + slowdown / 100);
+    this.base = baseMs(this.name, batch) * (1 + slowdown / 100) * this.level;
   }
   async runOnce() {
     return { ms: this.base * 5, outputs: { output: { dtype: 'float32' as const, dims: [1, 4], data: new Float32Array(4) } } };
@@ -67,6 +114,11 @@ class MockSession implements EngineSession {
     return Array.from({ length: iterations }, () => draw(this.rng, this.base));
   }
   async close(): Promise<void> {}
+  plantedDisturbance(): string | undefined {
+    const trials = entryFor('DNNPERF_MOCK_DISTURB', this.name);
+    if (trials === undefined || (trials !== '*' && !trials.split('/').map(Number).includes(this.trial))) return undefined;
+    return 'other processes used 1.50 of 2 CPUs (75%, limit 10%) (planted by DNNPERF_MOCK_DISTURB)';
+  }
 }
 
 export function createMockEngine(): Engine {
@@ -74,6 +126,7 @@ export function createMockEngine(): Engine {
   return {
     name: 'mock',
     batched: false,
+    syntheticTiming: true,
     async info() {
       return { name: 'mock', version: MOCK_VERSION };
     },
@@ -83,14 +136,15 @@ export function createMockEngine(): Engine {
         { spec: 'mock:gpu', available: false, reason: 'the mock engine has no GPU (it exists to test unavailable pairs)' },
       ];
     },
-    async open(modelPath, bt) {
+    async open(modelPath, bt, o) {
       if (bt.backend !== 'cpu') throw new Error(`mock engine: backend ${bt.spec} is unavailable`);
       const name = modelName({ path: modelPath });
-      const mode = failMode(name);
+      const mode = entryFor('DNNPERF_MOCK_FAIL', name);
       if (mode === 'throw') throw new Error(`mock engine: planted failure for ${name}`);
       if (mode === 'crash') process.exit(70);
       if (mode === 'hang') await new Promise(() => setInterval(() => {}, 1000));
-      return new MockSession(createRng(seed), name, bt.spec);
+      const trial = o.trial ?? 0;
+      return new MockSession(createRng(processSeed(seed, name, bt.spec, trial)), name, bt.spec, trial);
     },
     async profileLayers(modelPath, bt, _o, _inputs, runs): Promise<EngineLayerProfile> {
       const name = modelName({ path: modelPath });
