@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { DnnperfError, errorMessage, type ErrorCode } from './errors.js';
+import { DnnperfError, type ErrorCode, errorMessage } from './errors.js';
 
 /** What a file is, for its error lines. */
 export interface JsonFileKind {
