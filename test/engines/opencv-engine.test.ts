@@ -11,7 +11,7 @@ import { builtWith } from '../../src/engines/opencv/build-info.js';
 import { createOpenCvEngine } from '../../src/engines/opencv/opencv-engine.js';
 import { executionSchema, layerProfileSchema } from '../../src/results/schema.js';
 import { isDnnperfError } from '../../src/errors.js';
-import { CV2_PYTHON, pythonWithoutCv2, requireCv2, workerPids, writeTinyModels, type TinyModels } from '../helpers/cv2.js';
+import { CV2_PYTHON, hasCv2Mat, pythonWithoutCv2, requireCv2, workerPids, writeTinyModels, type TinyModels } from '../helpers/cv2.js';
 
 const CPU: BackendTarget = { engine: 'opencv', backend: 'opencv', target: 'cpu', spec: 'opencv:opencv/cpu' };
 
@@ -155,12 +155,23 @@ describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', ()
       await s.setInputs([inputSet(1, 0)]);
       expect((await s.runOnce(0)).outputs.y!.dims).toEqual([1, 4, 1, 1]);
 
-      // A forward that fails: one line naming the layer, from what OpenCV logged before raising.
-      if ((await engine.info()).version.startsWith('4.6.')) {
-        const mm = await engine.open(models.matmul3d, CPU, { options: {} });
-        const x = new Float32Array(32).fill(1);
-        await mm.setInputs([{ x: { dtype: 'float32', dims: [1, 4, 8], data: x } }]);
-        await expect(mm.runOnce(0)).rejects.toThrow(/^OpenCV 4\.6\.\d+ forward failed in layer onnx_node!mm \(InnerProduct\): [^\n]+$/);
+      // A forward that fails: one line naming the layer, from what OpenCV logged before raising
+      // (5 channels into a Conv whose weights expect 3).
+      const bad = await engine.open(models.good, CPU, { options: {} });
+      await bad.setInputs([{ x: { dtype: 'float32', dims: [1, 5, 8, 8], data: new Float32Array(320).fill(1) } }]);
+      await expect(bad.runOnce(0)).rejects.toThrow(/^OpenCV \d+\.\d+\.\d+ forward failed in layer onnx_node!conv \(Convolution\): [^\n]+$/);
+
+      // A 3-D input: cv2's binding would read it as a 2-D image with 8 channels (the net would get [1, 4]);
+      // without cv2.Mat(wrap_channels=False) the worker refuses with one line instead of feeding the wrong shape.
+      const mm = await engine.open(models.matmul3d, CPU, { options: {} });
+      const x3 = { x: { dtype: 'float32' as const, dims: [1, 4, 8], data: new Float32Array(32).fill(1) } };
+      if (!hasCv2Mat()) {
+        await expect(mm.setInputs([x3])).rejects.toThrow(
+          /^OpenCV \S+'s Python binding reads the 3-D input 'x' \[1, 4, 8\] as a 2-D image with 8 channels, so the net would get shape \[1, 4\]: [^\n]+$/,
+        );
+      } else {
+        await mm.setInputs([x3]);
+        expect(Object.values((await mm.runOnce(0)).outputs)[0]?.dims).toEqual([1, 4, 8]);
       }
 
       // A worker killed mid-run: the pending call rejects saying so, no hang; the engine starts a new one.

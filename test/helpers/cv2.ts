@@ -49,7 +49,7 @@ export interface TinyModels {
   good: string;
   /** The same Conv without kernel_shape: OpenCV 4.6's importer rejects it. */
   noKernelShape: string;
-  /** x[batch,4,8] MatMul w[8,8]: imports in OpenCV 4.6, whose InnerProduct then fails at the first forward. */
+  /** x[batch,4,8] MatMul w[8,8]: a 3-D input, which cv2's binding reads as a 2-D image unless wrapped in cv2.Mat. */
   matmul3d: string;
 }
 
@@ -88,4 +88,9 @@ export function workerPids(): number[] {
     }
   }
   return pids;
+}
+
+/** Whether the cv2 under test has cv2.Mat (OpenCV 4.7+'s Python package), which can pass 3-D arrays as 3-D. */
+export function hasCv2Mat(): boolean {
+  return spawnSync(CV2_PYTHON ?? 'python3', ['-c', 'import cv2, sys; sys.exit(0 if hasattr(cv2, "Mat") else 1)'], { timeout: 30_000 }).status === 0;
 }

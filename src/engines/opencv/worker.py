@@ -102,21 +102,38 @@ class Captured:
     text = ""
 
 
-class capture_stderr:
-    """Collects what native code writes to fd 2 (OpenCV's fallback warnings) and passes it on."""
+LIBC = ctypes.CDLL(None)
+
+
+def flush_native():
+    """C stdio buffers: OpenCV's logger writes INFO lines to std::cout, unflushed, and WARN to std::cerr."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        LIBC.fflush(None)
+    except (OSError, AttributeError):
+        pass
+
+
+class capture_log:
+    """Collects what native code writes to fd 1 and fd 2 and passes it on to stderr. OpenCV logs
+    WARN lines (whole-net fallbacks) to stderr but INFO lines (a layer left on the CPU inside a
+    CUDA net) to stdout, which this worker points at stderr: both must be captured."""
 
     def __enter__(self):
         self.result = Captured()
-        sys.stderr.flush()
-        self.saved = os.dup(2)
+        flush_native()
+        self.saved = (os.dup(1), os.dup(2))
         self.tmp = tempfile.TemporaryFile()
+        os.dup2(self.tmp.fileno(), 1)
         os.dup2(self.tmp.fileno(), 2)
         return self.result
 
     def __exit__(self, *exc):
-        sys.stderr.flush()
-        os.dup2(self.saved, 2)
-        os.close(self.saved)
+        flush_native()
+        for fd, saved in zip((1, 2), self.saved):
+            os.dup2(saved, fd)
+            os.close(saved)
         self.tmp.seek(0)
         data = self.tmp.read()
         self.tmp.close()
@@ -158,7 +175,7 @@ def load_net(req):
     engine = dnn_engine(req.get("dnnEngine"), backend, target)
     if req.get("threads"):
         cv2.setNumThreads(int(req["threads"]))  # process-wide: one configuration per worker in a run
-    with capture_stderr() as log:
+    with capture_log() as log:
         t0 = time.perf_counter_ns()
         try:
             if engine is None:
@@ -196,6 +213,23 @@ def fetch_names(net, onnx_outputs):
     return list(net.getUnconnectedOutLayersNames())
 
 
+# cv2's binding reads a 3-D array whose last dim is at most this as a 2-D image with that many channels.
+CV_CN_MAX = 512
+
+
+def net_input(name, arr):
+    """The array as setInput must get it: a 3-D one would lose its last axis to image channels
+    (the net would see [d0, d1]); cv2.Mat(..., wrap_channels=False) (OpenCV 4.7+) keeps it 3-D."""
+    if arr.ndim != 3 or arr.shape[2] > CV_CN_MAX:
+        return arr
+    if hasattr(cv2, "Mat"):
+        return cv2.Mat(arr, wrap_channels=False)
+    raise WorkerError(
+        f"OpenCV {cv2.__version__}'s Python binding reads the 3-D input '{name}' {list(arr.shape)} as a 2-D image with "
+        f"{arr.shape[2]} channels, so the net would get shape {list(arr.shape[:2])}: this cv2 has no cv2.Mat(wrap_channels=False) "
+        "(OpenCV 4.7+) to pass it as 3-D; use a model whose inputs are 2-D or 4-D (e.g. an Unsqueeze inside the graph)")
+
+
 def read_sets(req, blobs):
     """Input sets from their headers and raw bytes: [[(name, array), ...], ...]."""
     sets, k = [], 0
@@ -203,7 +237,7 @@ def read_sets(req, blobs):
         arrays = []
         for meta in tensors:
             arr = np.frombuffer(blobs[k], dtype=NP_DTYPES[meta["dtype"]]).reshape(meta["dims"])
-            arrays.append((meta["name"], arr))
+            arrays.append((meta["name"], net_input(meta["name"], arr)))
             k += 1
         sets.append(arrays)
     if not sets:
@@ -231,7 +265,7 @@ def forward(net, fetch, inputs):
 def first_forward(net, fetch, inputs):
     """The first forward sets the net up: capture what OpenCV logs (fallbacks, the failing layer)."""
     failure = None
-    with capture_stderr() as log:
+    with capture_log() as log:
         t0 = time.perf_counter_ns()
         try:
             outs = forward(net, fetch, inputs)
@@ -293,6 +327,8 @@ def cmd_hello(req, blobs):
         "numpy": np.__version__,
         "cv2File": getattr(cv2, "__file__", None),
         "dnnEngines": hasattr(cv2.dnn, "ENGINE_CLASSIC"),
+        # What this process got (its own PYTHONPATH, LD_LIBRARY_PATH...), not what Node has.
+        "env": {n: os.environ[n] for n in req.get("envNames", []) if n in os.environ},
     }, []
 
 
@@ -372,9 +408,28 @@ def cmd_profile(req, blobs):
     return {
         "layers": layers,
         "wallMs": wall,
+        # With synchronous launches a CUDA layer's time includes its kernels; without, only their dispatch.
+        "cudaLaunchBlocking": os.environ.get("CUDA_LAUNCH_BLOCKING") == "1",
         "dnnEngine": graph_engine(net, engine),
         "report": {"log": log + first_log, "layerTargets": layer_targets(net)},
     }, []
+
+
+def cmd_plain_loop(req, blobs):
+    """A plain loop as users write it, on the session's own net and inputs: setInput + forward()
+    timed with perf_counter for `ms` milliseconds (the harness agreement check, bench/)."""
+    s = session(req)
+    if s.sets is None or not s.first_done:
+        raise WorkerError("plain_loop needs set_inputs and a first run")
+    samples, i, end = [], 0, time.perf_counter() + req["ms"] / 1000.0
+    while time.perf_counter() < end:
+        t0 = time.perf_counter()
+        for name, arr in s.sets[i % len(s.sets)]:
+            s.net.setInput(arr, name)
+        s.net.forward()
+        samples.append((time.perf_counter() - t0) * 1000.0)
+        i += 1
+    return {"samplesMs": samples}, []
 
 
 def cmd_close(req, blobs):
@@ -383,7 +438,7 @@ def cmd_close(req, blobs):
 
 
 COMMANDS = {"hello": cmd_hello, "open": cmd_open, "set_inputs": cmd_set_inputs, "run_once": cmd_run_once,
-            "time": cmd_time, "profile": cmd_profile, "close": cmd_close}
+            "time": cmd_time, "profile": cmd_profile, "plain_loop": cmd_plain_loop, "close": cmd_close}
 
 
 def read_exact(n):
