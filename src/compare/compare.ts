@@ -14,8 +14,7 @@ import { holmAdjustment, type PValueAdjustment } from './adjustment.js';
 import { configDisturbance, disturbanceReason } from './disturbance.js';
 import { detectDrift } from './drift-guard.js';
 import { diffEnvironments } from './environment-diff.js';
-import type { Side, SideConfig } from './side.js';
-import { stableStringify } from './stable-json.js';
+import { pairingKey, type Side, type SideConfig } from './side.js';
 import { defaultThresholds, thresholdFor, type ThresholdPolicy } from './thresholds.js';
 import type { Comparison, ConfigComparison, Verdict } from './types.js';
 import { DEFAULT_ALPHA, verdictFor } from './verdict.js';
@@ -56,11 +55,8 @@ export interface CompareOptions {
   adjust?: PValueAdjustment;
 }
 
-export function matchKey(c: Pick<SideConfig, "key" | "config">, mode: MatchMode): string {
-  if (mode === 'key') return c.key;
-  const { model, backend, target, batch, shapes, options } = c.config;
-  const identity = stableStringify({ sha256: model.sha256, backend, target: target ?? '', batch, shapes, options }, 0);
-  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+export function matchKey(c: Pick<SideConfig, 'key' | 'config'>, mode: MatchMode): string {
+  return mode === 'key' ? c.key : pairingKey(c.config);
 }
 
 function seedFor(key: string, seed: number): number {

@@ -3,11 +3,13 @@
  * per configuration (per-trial medians and raw samples). compare never looks at anything else,
  * so runs and baselines go through exactly the same statistics.
  */
+import { createHash } from 'node:crypto';
 import { configLabel, labelParts } from '../results/config-label.js';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
 import type { RunData } from '../results/run-files.js';
 import type { ConfigSpec, Environment } from '../results/schema.js';
+import { stableStringify } from './stable-json.js';
 
 export interface SideConfig {
   /** ConfigSpec.key: the same for every trial of a configuration. */
@@ -92,15 +94,41 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
 }
 
 /**
- * Splits one side holding two engines (a run with `--backend ort:cpu,ref:cpu`) into the
- * reference engine's configurations and everyone else's, for a paired comparison.
+ * A configuration's identity without its engine (alias and spec): what pairs two engines or
+ * two versions of one stack in paired mode.
  */
-export function splitByEngine(side: Side, referenceAlias: string): { reference: Side; candidate: Side } {
+export function pairingKey(config: ConfigSpec): string {
+  const { model, backend, target, batch, shapes, options } = config;
+  const identity = stableStringify({ sha256: model.sha256, backend, target: target ?? '', batch, shapes, options }, 0);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+}
+
+/**
+ * Splits one side holding two engines (a run with `--backend ort:cpu,ref:cpu`) into the
+ * reference engine's configurations and another engine's (`headAlias`; default: every other
+ * engine, which must then not measure the same configuration twice), for a paired comparison.
+ */
+export function splitByEngine(side: Side, referenceAlias: string, headAlias?: string): { reference: Side; candidate: Side } {
   const reference = side.configs.filter((c) => c.config.engine === referenceAlias);
-  const candidate = side.configs.filter((c) => c.config.engine !== referenceAlias);
+  const candidate = side.configs.filter((c) => (headAlias === undefined ? c.config.engine !== referenceAlias : c.config.engine === headAlias));
+  const all = [...new Set(side.configs.map((c) => c.config.engine))].join(', ') || 'none';
+  if (headAlias === referenceAlias) {
+    throw new DnnperfError('E_BAD_ARGUMENT', `--head ${headAlias} is the reference engine too: name another engine of ${side.label} (it has ${all})`);
+  }
   if (reference.length === 0 || candidate.length === 0) {
-    const engines = [...new Set(side.configs.map((c) => c.config.engine))].join(', ');
-    throw new DnnperfError('E_BAD_ARGUMENT', `${side.label}: needs configurations of engine '${referenceAlias}' and of another engine to pair them (it has ${engines || 'none'}): name the reference engine's alias`);
+    const missing = reference.length === 0 ? referenceAlias : (headAlias ?? 'another engine');
+    throw new DnnperfError('E_BAD_ARGUMENT', `${side.label}: has no configurations of ${missing} to pair (it has ${all}): name engines it holds`);
+  }
+  const seen = new Map<string, string>();
+  for (const c of candidate) {
+    const other = seen.get(pairingKey(c.config));
+    if (other !== undefined && other !== c.config.engine) {
+      throw new DnnperfError(
+        'E_BAD_ARGUMENT',
+        `${side.label}: engines ${other} and ${c.config.engine} both measured ${c.label} against reference ${referenceAlias}: pick one with --head <alias>`,
+      );
+    }
+    seen.set(pairingKey(c.config), c.config.engine);
   }
   const engines = [...new Set(candidate.map((c) => c.config.engine))].join(', ');
   return {

@@ -93,9 +93,32 @@ describe('compare command', () => {
     expect([c.base.label, c.head.label]).toEqual(['ref (reference)', 'ort']);
     expect(c.configs[0]).toMatchObject({ spec: 'ref:cpu', headSpec: 'ort:cpu', verdict: 'regression' });
     expect(() => compareCommand(save(dir, { ...run, manifest: { ...run.manifest, runId: 'r2' } }), undefined, { reference: 'nope' }, io())).toThrow(
-      /r2: needs configurations of engine 'nope' and of another engine to pair them \(it has ort, ref\): name the reference engine's alias/,
+      /^r2: has no configurations of nope to pair \(it has ort, ref\): name engines it holds$/,
     );
     expect(() => compareCommand(dir, undefined, {}, io())).toThrow(/give a second run to compare with, or --reference <alias>/);
+  });
+
+  it('--reference with --head pairs two of several engines (two cuDNN paths beside another engine)', () => {
+    const dir = root();
+    const t = synthTrials(3, 2, 6);
+    const run = makeRun('three-engines', [
+      { model: 'mlp-mini', spec: 'cudnn914:cpu', trials: t },
+      { model: 'mlp-mini', spec: 'cudnn919:cpu', trials: t.map((s) => s.map((v) => v * 0.8)) },
+      { model: 'mlp-mini', spec: 'other:cpu', trials: t.map((s) => s.map((v) => v * 1.5)) },
+    ]);
+    const path = save(dir, run);
+    expect(() => compareCommand(path, undefined, { reference: 'cudnn914' }, io())).toThrow(
+      /^three-engines: engines cudnn919 and other both measured mlp-mini other:cpu batch 1 against reference cudnn914: pick one with --head <alias>$/,
+    );
+    const out = io();
+    expect(compareCommand(path, undefined, { reference: 'cudnn914', head: 'cudnn919', json: true, failOnRegression: true }, out)).toBe(0);
+    const c = JSON.parse(out.out).comparison;
+    expect([c.base.label, c.head.label]).toEqual(['cudnn914 (reference)', 'cudnn919']);
+    expect(c.configs).toHaveLength(1);
+    expect(c.configs[0]).toMatchObject({ spec: 'cudnn914:cpu', headSpec: 'cudnn919:cpu', verdict: 'improvement' });
+    expect(c.configs[0].ratio).toBeCloseTo(0.8, 5);
+    expect(() => compareCommand(path, undefined, { head: 'cudnn919' }, io())).toThrow(/^--head cudnn919 picks an engine inside one run: use it with --reference <alias>$/);
+    expect(() => compareCommand(path, undefined, { reference: 'other', head: 'other' }, io())).toThrow(/^--head other is the reference engine too/);
   });
 
   it('an unknown suite falls back to the default threshold, and says so', () => {

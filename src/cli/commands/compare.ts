@@ -65,6 +65,7 @@ function thresholdsFor(suite: string | undefined, head: Side, threshold: number 
 export interface CompareFlags extends OutputFlags {
   paired?: boolean;
   reference?: string;
+  head?: string;
   threshold?: number;
   suite?: string;
   force?: boolean;
@@ -73,11 +74,14 @@ export interface CompareFlags extends OutputFlags {
 
 /** The two sides: two paths, or one run split by engine (--reference). */
 function sides(basePath: string, headPath: string | undefined, flags: CompareFlags, io: CommandIo): { base: Side; head: Side } {
+  if (flags.head !== undefined && !flags.reference) {
+    throw new DnnperfError('E_BAD_ARGUMENT', `--head ${flags.head} picks an engine inside one run: use it with --reference <alias>`);
+  }
   if (headPath !== undefined) return { base: loadSide(basePath, io), head: loadSide(headPath, io) };
   if (!flags.reference) {
     throw new DnnperfError('E_BAD_ARGUMENT', `compare ${basePath}: give a second run to compare with, or --reference <alias> to compare the engines inside this run`);
   }
-  const { reference, candidate } = splitByEngine(loadSide(basePath, io), flags.reference);
+  const { reference, candidate } = splitByEngine(loadSide(basePath, io), flags.reference, flags.head);
   return { base: reference, head: candidate };
 }
 
@@ -107,6 +111,7 @@ export function registerCompareCommand<A extends unknown[], O extends OptionValu
   )
     .option('--paired', 'match configurations ignoring the engine (two engines or versions of one stack); no drift guard')
     .option('--reference <alias>', 'compare the engines inside one run: this engine alias is the base, the others the head (paired)')
+    .option('--head <alias>', 'with --reference: only this engine is the head (a run holding several engines besides the reference)')
     .option('--threshold <pct>', `regression threshold in percent for every configuration (default: the suite's, else ${DEFAULT_THRESHOLD_PCT})`, positiveNumber('--threshold'))
     .option('--suite <name|path>', 'suite whose thresholds apply (default: the head run\'s suite)')
     .option('--force', 'compare runs from different machines')
