@@ -5,6 +5,7 @@
  */
 import { DnnperfError } from '../errors.js';
 import type { Engine, EngineFactory } from './engine.js';
+import { engineEnv } from './engine-env.js';
 import { createMockEngine } from './mock/mock-engine.js';
 import { openCvEngineFactory } from './opencv/opencv-engine.js';
 import { createOrtEngine } from './ort/ort-engine.js';
@@ -24,7 +25,16 @@ export interface EngineInstance {
   options: EngineOptions;
 }
 
-/** Parses `alias=kind[:key=value,...]` as given to `--engine`. */
+/**
+ * Kinds whose models run in a worker process of their own (OpenCV's Python worker): their
+ * `env.*` options go to that worker, not to the measuring Node process around it.
+ */
+const WORKER_KINDS = new Set(['opencv']);
+
+/**
+ * Parses `alias=kind[:key=value,...]` as given to `--engine`. A value may hold `=` but not `,`;
+ * `env.NAME=value` options set NAME for that engine's processes only (engine-env.ts).
+ */
 export function parseEngineInstance(text: string): EngineInstance {
   const m = /^([a-z][a-z0-9_-]*)=([a-z][a-z0-9_]*)(?::(.*))?$/.exec(text.trim());
   if (!m || !ENGINE_KINDS[m[2]!]) {
@@ -39,6 +49,7 @@ export function parseEngineInstance(text: string): EngineInstance {
     if (eq <= 0) throw new DnnperfError('E_BACKEND', `--engine '${text}': option '${kv}' is not key=value`);
     options[kv.slice(0, eq)] = kv.slice(eq + 1);
   }
+  engineEnv(options, `--engine ${m[1]}`);
   return { alias: m[1]!, kind: m[2]!, options };
 }
 
@@ -55,4 +66,14 @@ export function resolveEngineInstance(alias: string, declared: readonly EngineIn
 
 export function createEngine(instance: EngineInstance): Engine {
   return ENGINE_KINDS[instance.kind]!(instance.options);
+}
+
+/**
+ * The environment a measuring child needs from its start: the `env.*` options of an engine
+ * that runs models in that process (onnxruntime reads LD_LIBRARY_PATH when it loads cuDNN);
+ * none for worker engines, which give theirs to the worker (so the onnxruntime reference run
+ * beside an OpenCV configuration keeps the run's own libraries).
+ */
+export function measuringProcessEnv(instance: EngineInstance): Record<string, string> {
+  return WORKER_KINDS.has(instance.kind) ? {} : engineEnv(instance.options, instance.alias);
 }

@@ -1,7 +1,8 @@
 /**
  * One configuration from plan to result: unavailable ones are recorded without running;
- * the others are measured in a child, then profiled in another (with synchronous CUDA
- * launches for GPU backends, so node times are kernel times, not dispatch times).
+ * the others are measured in a child, then (first trial only) profiled in another, with
+ * synchronous CUDA launches for GPU backends, so a node's time holds its kernels rather than
+ * only their dispatch (the profile's `timing` says which it got).
  */
 import type { ConfigResult, OkResult, ProtocolOptions } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
@@ -12,6 +13,8 @@ import type { PlannedConfig } from './plan.js';
 import { runInChild } from './supervisor.js';
 import { fallbackNotes } from './fallback-warnings.js';
 import { isGpuBackend } from '../engines/backend-spec.js';
+import { measuringProcessEnv } from '../engines/registry.js';
+import { tf32Env } from '../engines/tf32.js';
 
 export interface RunOneOptions {
   protocol: ProtocolOptions;
@@ -25,6 +28,14 @@ export interface RunOneOptions {
 
 function base(p: PlannedConfig) {
   return { schemaVersion: SCHEMA_VERSION, config: p.config, startedAt: new Date().toISOString() };
+}
+
+/**
+ * The measuring child's environment: the run's extra variables, the engine's own (env.*
+ * options of in-process engines), then what the configuration's options ask for (tf32=off).
+ */
+function childEnv(p: PlannedConfig, o: RunOneOptions): NodeJS.ProcessEnv {
+  return { ...o.childEnv, ...measuringProcessEnv(p.engine), ...tf32Env(p.config.options) };
 }
 
 function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode'], slowdown?: RunOneOptions['injectSlowdownPct']): MeasureJob {
@@ -47,7 +58,7 @@ function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode
 async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): Promise<OkResult> {
   o.onProfile?.();
   const gpu = isGpuBackend(p.config.backend);
-  const env = { ...o.childEnv, ...(gpu ? { CUDA_LAUNCH_BLOCKING: '1' } : {}) };
+  const env = { ...childEnv(p, o), ...(gpu ? { CUDA_LAUNCH_BLOCKING: '1' } : {}) };
   const outcome = await runInChild<ProfileOutcome>(job(p, o.protocol, 'profile'), {
     timeoutMs: o.protocol.configTimeoutMs,
     env,
@@ -76,7 +87,7 @@ export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<Config
   const started = Date.now();
   const outcome = await runInChild<ConfigResult>(job(p, o.protocol, 'measure', o.injectSlowdownPct), {
     timeoutMs: o.protocol.configTimeoutMs,
-    ...(o.childEnv ? { env: o.childEnv } : {}),
+    env: childEnv(p, o),
     ...(o.signal ? { signal: o.signal } : {}),
   });
   if (outcome.kind === 'failed') {
@@ -88,5 +99,6 @@ export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<Config
   const withNotes: OkResult = notes.length
     ? { ...result, execution: { ...result.execution, fallback: true, notes: [...result.execution.notes, ...notes] } }
     : result;
-  return o.layers && !o.signal?.aborted ? addLayers(p, withNotes, o) : withNotes;
+  // One per-layer pass per configuration, with its first trial: a profile is no timing statistic.
+  return o.layers && p.config.trial === 0 && !o.signal?.aborted ? addLayers(p, withNotes, o) : withNotes;
 }

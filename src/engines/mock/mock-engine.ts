@@ -24,6 +24,8 @@ import type { Engine, EngineLayerProfile, EngineSession } from '../engine.js';
 import type { TensorMap } from '../../tensors.js';
 import { modelPctMap } from './model-pct-map.js';
 import { layerTotals } from '../../results/layer-totals.js';
+import { DnnperfError } from '../../errors.js';
+import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
 
 export const MOCK_VERSION = '1.0.0';
 
@@ -121,14 +123,18 @@ class MockSession implements EngineSession {
   }
 }
 
-export function createMockEngine(): Engine {
+/** `env.NAME=value` options reach the measuring child (so `env.DNNPERF_MOCK_SEED=7` is another "installation"). */
+export function createMockEngine(options: Record<string, string | number | boolean> = {}): Engine {
+  const unknown = Object.keys(options).filter((k) => !isEnvOption(k));
+  if (unknown.length > 0) throw new DnnperfError('E_BACKEND', `engine mock takes env.NAME=<value> only, not ${unknown.join(', ')}`);
+  const env = engineEnv(options, 'engine mock');
   const seed = Number(process.env['DNNPERF_MOCK_SEED'] ?? 1);
   return {
     name: 'mock',
     batched: false,
     syntheticTiming: true,
     async info() {
-      return { name: 'mock', version: MOCK_VERSION };
+      return { name: 'mock', version: MOCK_VERSION, processEnv: pickRecorded(process.env, recordedNames(env)) };
     },
     async probe() {
       return [

@@ -13,15 +13,16 @@ const IMPORT_CHECK_TIMEOUT_MS = 30_000;
 export const cannotImportCv2 = (python: string, why: string): string =>
   `${python} cannot import cv2 (${why}): install python3-opencv (Debian) or pass --python <exe with cv2>`;
 
-function importsCv2(python: string): Promise<boolean> {
+function importsCv2(python: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(python, ['-c', 'import cv2'], { timeout: IMPORT_CHECK_TIMEOUT_MS }, (err) => resolve(!err));
+    execFile(python, ['-c', 'import cv2'], { timeout: IMPORT_CHECK_TIMEOUT_MS, env }, (err) => resolve(!err));
   });
 }
 
 /**
  * An explicit python is returned as is: the worker itself reports a missing executable or
- * cv2 with the exact reason. Only the automatic choice is checked here.
+ * cv2 with the exact reason. Only the automatic choice is checked here, in the environment
+ * the worker will get (`env`: the process's, with the engine's env.* options over it).
  */
 export async function resolvePython(
   option: string | undefined,
@@ -31,7 +32,7 @@ export async function resolvePython(
   const explicit = option ?? env[PYTHON_ENV];
   if (explicit) return explicit;
   for (const candidate of candidates) {
-    if (await importsCv2(candidate)) return candidate;
+    if (await importsCv2(candidate, env)) return candidate;
   }
   throw new DnnperfError(
     'E_ENGINE',

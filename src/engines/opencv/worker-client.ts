@@ -42,9 +42,9 @@ export class WorkerClient {
     private readonly child: ChildProcessByStdio<Writable, Readable, Readable>,
   ) {}
 
-  /** Starts the worker and waits for its ready line (or its one-line reason for not starting). */
-  static start(python: string): Promise<WorkerClient> {
-    const child = spawn(python, [workerScriptPath()], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Starts the worker in `env` and waits for its ready line (or its one-line reason for not starting). */
+  static start(python: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkerClient> {
+    const child = spawn(python, [workerScriptPath()], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const client = new WorkerClient(python, child);
     const ready = new Promise<Frame>((resolve, reject) => client.pending.set(0, { cmd: 'start', resolve, reject }));
     client.wire();
@@ -75,6 +75,11 @@ export class WorkerClient {
     }
     // WORKER_REPLIES[cmd] parsed it: TypeScript cannot narrow the schema map's union by cmd itself.
     return { reply: parsed.data as WorkerReply<C>, blobs: frame.blobs };
+  }
+
+  /** The worker's process id: the process that holds OpenCV's CUDA context, maps cuDNN and owns device memory. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Called once the process is gone (crashed, killed or closed). */
