@@ -28,3 +28,6 @@ const GPU_BACKENDS = new Set(['cuda', 'tensorrt']);
 export function isGpuBackend(backend: string): boolean {
   return GPU_BACKENDS.has(backend);
 }
+
+/** True for a target that computes in FP16 (`ort:cuda/fp16`, `opencv:cuda/cuda_fp16`, `opencl_fp16`). */
+export const isFp16Target = (target: string | undefined): boolean => /(^|_)fp16$/.test(target ?? '');

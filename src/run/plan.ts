@@ -13,6 +13,7 @@ import type { DType, ConfigSpec } from '../results/schema.js';
 import { modelEntryFromFlag, resolveModel, type ModelContext, type ResolvedModel } from '../models/resolve-model.js';
 import { resolveShapes, type ShapeRequest } from '../models/resolve-shapes.js';
 import { fp16Variant } from '../models/fp16-variant.js';
+import { checkTf32Option } from '../engines/tf32.js';
 import { ADHOC_SUITE, loadSuite } from '../suites/load-suite.js';
 import type { Manifest } from '../models/manifest/schema.js';
 import type { Suite, SuiteModel } from '../suites/schema.js';
@@ -122,6 +123,8 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
         const shapes = resolveShapes(model.info.inputs, batch, request, model.ref.name).shapes;
         const values = batchInputs(inputs, shapes, batch, bt.target, o);
         const options = sortedRecord({ ...(suite.options ?? {}), ...(entry.options ?? {}), ...(o.engineOptions ?? {}) });
+        checkTf32Option(options);
+        engine.checkOptions?.(bt, options);
         const spec: Omit<ConfigSpec, 'key' | 'index' | 'trial'> = {
           model: runModel.ref,
           spec: bt.spec,

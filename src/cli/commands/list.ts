@@ -8,7 +8,7 @@ interface EngineListing {
   engine: string;
   version?: string;
   error?: string;
-  backends: Array<{ spec: string; available: boolean; reason?: string }>;
+  backends: Array<{ spec: string; available: boolean; reason?: string; notes?: string[] }>;
 }
 
 export async function listEngines(): Promise<EngineListing[]> {
@@ -46,7 +46,10 @@ export async function listCommand(flags: { json?: boolean }, io: CommandIo = pro
   }
   for (const e of list) {
     io.stdout(`${e.engine} ${e.version ?? ''}${e.error ? `  unavailable: ${e.error}` : ''}\n`);
-    for (const b of e.backends) io.stdout(`  ${b.available ? 'yes' : 'no '}  ${b.spec.padEnd(24)}${b.reason ? ` ${b.reason}` : ''}\n`);
+    for (const b of e.backends) {
+      io.stdout(`  ${b.available ? 'yes' : 'no '}  ${b.spec.padEnd(24)}${b.reason ? ` ${b.reason}` : ''}\n`);
+      for (const note of b.notes ?? []) io.stdout(`         note: ${note}\n`);
+    }
   }
   return 0;
 }

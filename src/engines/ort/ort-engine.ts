@@ -9,7 +9,10 @@ import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, En
 import type { TensorMap, TensorMeta } from '../../tensors.js';
 import { loadOrt, ortBindingDir, ortVersion, type OrtModule } from './load-ort.js';
 import { parseOrtProfile } from './profile-parser.js';
-import { findOrtBackend, ORT_BACKENDS, type OrtBackendDef } from './providers.js';
+import { findOrtBackend, ORT_BACKENDS, UNPASSABLE_GPU_OPTIONS, type OrtBackendDef } from './providers.js';
+import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
+import { tf32Override } from '../tf32.js';
+import type { Tf32 } from '../../results/schema.js';
 import { dtypeFromOrt, fromOrtTensor, toOrtTensor } from './tensors.js';
 import { probeOrtBackends } from './probe.js';
 
@@ -94,17 +97,56 @@ class OrtSession implements EngineSession {
   }
 }
 
+/** What onnxruntime's providers do about TF32 by default (no provider option can change it: providers.ts). */
+function defaultTf32(def: OrtBackendDef): Tf32 {
+  if (def.providerName === 'TensorrtExecutionProvider') {
+    return { enabled: true, basis: 'TensorRT builds FP32 layers with TF32 allowed by default (BuilderFlag kTF32); the binding cannot pass trt options' };
+  }
+  const model = def.fp16 ? 'FP16 model: nodes left in FP32 may run as TF32; ' : '';
+  return {
+    enabled: true,
+    basis: `${model}onnxruntime's CUDA EP default use_tf32=1 (the onnxruntime-node binding passes deviceId only): cuBLAS and cuDNN may run FP32 MatMul/Gemm/Conv as TF32 on compute capability 8.0+; --option tf32=off turns it off`,
+  };
+}
+
 export function createOrtEngine(options: Options = {}): Engine {
+  const unknown = Object.keys(options).filter((k) => k !== 'module' && !isEnvOption(k));
+  if (unknown.length > 0) {
+    throw new DnnperfError('E_BACKEND', `engine ort takes module=<onnxruntime-node folder> and env.NAME=<value>, not ${unknown.join(', ')}`);
+  }
   const modulePath = typeof options['module'] === 'string' ? options['module'] : undefined;
+  const env = engineEnv(options, 'engine ort');
   const ort = () => loadOrt(modulePath);
   return {
     name: 'ort',
     batched: false,
     needsFp16Model: (bt) => backendDef(bt).fp16,
     async info() {
-      return { name: 'ort', version: ortVersion(modulePath), build: { bindingDir: ortBindingDir(modulePath) ?? 'not found' } };
+      return {
+        name: 'ort',
+        version: ortVersion(modulePath),
+        build: { bindingDir: ortBindingDir(modulePath) ?? 'not found', ...(Object.keys(env).length > 0 ? { env } : {}) },
+        // In the measuring child the engine's env.* options are already in process.env (run-one.ts).
+        processEnv: pickRecorded(process.env, recordedNames(env)),
+      };
     },
-    probe: (): Promise<BackendAvailability[]> => probeOrtBackends(ortBindingDir(modulePath)),
+    probe: (): Promise<BackendAvailability[]> => probeOrtBackends(ortBindingDir(modulePath), { ...process.env, ...env }),
+    checkOptions(bt, o) {
+      const def = backendDef(bt);
+      if (def.providerName === 'CPUExecutionProvider') return;
+      const asked = Object.keys(o).filter((k) => UNPASSABLE_GPU_OPTIONS.includes(k));
+      if (asked.length > 0) {
+        throw new DnnperfError(
+          'E_BAD_ARGUMENT',
+          `--option ${asked.join(', ')}: the onnxruntime-node 1.29 binding passes only deviceId to ${def.providerName}, so ${asked.length > 1 ? 'these stay' : 'it stays'} at onnxruntime's default (see \`dnnperf list\`); for TF32 use --option tf32=off`,
+        );
+      }
+    },
+    async tf32(bt, processEnv) {
+      const def = backendDef(bt);
+      if (def.providerName === 'CPUExecutionProvider') return undefined;
+      return tf32Override(processEnv) ?? defaultTf32(def);
+    },
     async open(modelPath, bt, { options: o }) {
       const def = backendDef(bt);
       const mod = ort();

@@ -5,15 +5,16 @@
  */
 import { cudaAvailability, probeAvailabilityEnv } from '../../gpu/availability.js';
 import type { BackendAvailability } from '../engine.js';
-import { ORT_BACKENDS } from './providers.js';
+import { CUDA_EP_OPTION_NOTE, ORT_BACKENDS } from './providers.js';
 
-export async function probeOrtBackends(bindingDir: string | undefined): Promise<BackendAvailability[]> {
-  const gpu = bindingDir ? cudaAvailability(bindingDir, await probeAvailabilityEnv()) : undefined;
+/** `env`: the environment the measuring child will have (the engine's env.* options over this process's). */
+export async function probeOrtBackends(bindingDir: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<BackendAvailability[]> {
+  const gpu = bindingDir ? cudaAvailability(bindingDir, await probeAvailabilityEnv({}, env)) : undefined;
   const noBinding = { available: false, reason: 'onnxruntime-node has no native binding for this platform' };
   return ORT_BACKENDS.map((def) => {
     const spec = `ort:${def.name}`;
     if (def.providerName === 'CPUExecutionProvider') return { spec, available: true };
     const a = def.providerName === 'TensorrtExecutionProvider' ? gpu?.tensorrt : gpu?.cuda;
-    return { spec, ...(a ?? noBinding) };
+    return { spec, ...(a ?? noBinding), notes: [CUDA_EP_OPTION_NOTE] };
   });
 }
