@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CUDA_PROVIDER_LIB, SHARED_PROVIDER_LIB, TENSORRT_PROVIDER_LIB } from './availability.js';
 import { CUDA_EP_PACKAGES, type CudaEpPackage } from './cuda-ep-packages.js';
-import { listDir, parseLdconfig, probeLinkerSearch } from './library-search.js';
+import { listDir } from '../env/list-dir.js';
+import { parseLdconfig, probeLinkerSearch } from './library-search.js';
 import { flavourCudaMajor, ortInstallerFlavours, ortPackageInfo } from './ort-package.js';
 
 export const INSTALL_SOURCES = ['auto', 'ort', 'npm'] as const;

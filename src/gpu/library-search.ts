@@ -3,7 +3,8 @@
  * cache (`ldconfig -p`). Inputs are plain data so the search is testable without CUDA.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { listDir } from '../env/list-dir.js';
 import { join } from 'node:path';
 
 export interface LinkerSearch {
@@ -52,13 +53,4 @@ export async function probeLinkerSearch(env: NodeJS.ProcessEnv = process.env): P
     if (out !== undefined) return { ldLibraryPath: env.LD_LIBRARY_PATH, ldconfig: out };
   }
   return { ldLibraryPath: env.LD_LIBRARY_PATH, ldconfig: '' };
-}
-
-/** A folder's entries, or none when it cannot be read. */
-export function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
