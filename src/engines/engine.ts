@@ -3,7 +3,7 @@
  * OpenCV DNN through a Python worker, the seeded mock). The measurement protocol in
  * src/measure drives it; engines never decide when to stop sampling.
  */
-import type { Execution, LayerProfile } from '../results/schema.js';
+import type { Execution, LayerProfile, Tf32 } from '../results/schema.js';
 import type { TensorMap, TensorMeta } from '../tensors.js';
 
 /**
@@ -26,6 +26,8 @@ export interface BackendAvailability {
   spec: string;
   available: boolean;
   reason?: string;
+  /** What a user should know about this pair here (options the engine cannot pass, ...), for `dnnperf list`. */
+  notes?: string[];
 }
 
 export interface EngineInfo {
@@ -33,6 +35,12 @@ export interface EngineInfo {
   version: string;
   /** Build information worth keeping in the environment record. */
   build?: Record<string, unknown>;
+  /**
+   * The library-lookup and GPU-math variables (engine-env.ts RECORDED_ENV, plus the engine's
+   * env.* options) as the process that runs the models sees them: this process for in-process
+   * engines, the worker for OpenCV.
+   */
+  processEnv?: Record<string, string>;
 }
 
 export interface OpenOptions {
@@ -84,6 +92,16 @@ export interface Engine {
   probe(): Promise<BackendAvailability[]>;
   open(modelPath: string, backend: BackendTarget, options: OpenOptions): Promise<EngineSession>;
   /**
+   * Throws a DnnperfError (E_BAD_ARGUMENT) for a configuration option this engine cannot honour
+   * on this backend, so a run refuses before measuring rather than ignoring it.
+   */
+  checkOptions?(backend: BackendTarget, options: OpenOptions['options']): void;
+  /**
+   * Whether FP32 math may run as TF32 on this backend, given the model process's recorded
+   * environment (info().processEnv); undefined for backends without CUDA.
+   */
+  tf32?(backend: BackendTarget, processEnv: Record<string, string>): Promise<Tf32 | undefined>;
+  /**
    * The per-layer pass, in a session of its own so profiling never touches end-to-end numbers.
    * Returns undefined when the engine has no per-layer timing for this backend.
    */
@@ -94,6 +112,12 @@ export interface Engine {
     inputs: TensorMap[],
     runs: number,
   ): Promise<EngineLayerProfile | undefined>;
+  /**
+   * The process that holds this engine's GPU context, maps its CUDA libraries and owns its
+   * device memory, once a session is open: the worker's pid for out-of-process engines.
+   * Absent or undefined: this process.
+   */
+  devicePid?(): number | undefined;
   /** Release worker processes and native resources. */
   dispose?(): Promise<void>;
 }

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { errorMessage } from '../errors.js';
-import { isGpuBackend, parseBackendSpec } from '../engines/backend-spec.js';
+import { isFp16Target, isGpuBackend, parseBackendSpec } from '../engines/backend-spec.js';
 import { createEngine, type EngineInstance } from '../engines/registry.js';
 import type { Engine, EngineSession } from '../engines/engine.js';
 import type { TensorMap } from '../tensors.js';
@@ -92,10 +92,14 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
   try {
     engine = createEngine(job.engine);
     const eng = engine;
-    engineVersion = (await phase('engine', () => eng.info())).version;
     const bt = parseBackendSpec(job.config.spec);
+    const info = await phase('engine', () => eng.info());
+    engineVersion = info.version;
+    const tf32 = await phase('engine', async () => eng.tf32?.(bt, info.processEnv ?? {}));
     const deviceId = Number(job.config.options['deviceId'] ?? 0);
     const gpu: GpuUsageProbe | undefined = isGpuBackend(bt.backend) ? await startGpuUsage(deviceId) : undefined;
+    // The process holding the GPU context: a worker's, once the session has started it.
+    const devicePid = (): number => eng.devicePid?.() ?? process.pid;
     const s = await phase('create', () => eng.open(job.modelPath, bt, { options: job.config.options, trial: job.config.trial }));
     session = s;
     const inputSets = await phase('inputs', async () => {
@@ -105,18 +109,19 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     });
     const first = await phase('first-run', () => s.runOnce(0));
     const outputs = checkOutputs(first.outputs);
-    await gpu?.sample();
+    await gpu?.sample(devicePid());
     const timeBatch = timeBatchOf(s, job.injectSlowdownPct);
     const batchIterations = eng.batched ? WORKER_BATCH : 1;
     const warmup = await phase('warm-up', () => warmUp(timeBatch, p.warmupIterations, p.warmupMs, batchIterations));
+    await gpu?.sample(devicePid());
     const machineProbe = await startMachineProbe(gpu ? { gpuDeviceId: deviceId } : {});
     const sampled = await phase('sampling', () => sampleAdaptively(timeBatch, { ...p, batchIterations }));
     const machine = eng.syntheticTiming ? syntheticMachine(await machineProbe.finish(), s.plantedDisturbance?.()) : await machineProbe.finish();
     const stats = summarize(sampled.samplesMs);
-    await gpu?.sample();
+    await gpu?.sample(devicePid());
     // Outside the timed window: set 0's outputs are the first run's, the other sets run once more.
     const expectedOutputs = job.expected && (await checkExpectedOutputs(job.expected, async (i) => (i === 0 ? first.outputs : (await s.runOnce(i)).outputs)));
-    const gpuUsage = gpu?.finish();
+    const gpuUsage = gpu?.finish(devicePid());
     const execution = s.execution();
     await s.close();
     session = undefined;
@@ -124,7 +129,7 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     let accuracyNote: string | undefined;
     try {
       const ref = await referenceOutputs(job, inputSets[0]!);
-      if (ref) accuracy = compareOutputs(ref.outputs, first.outputs, ref.spec);
+      if (ref) accuracy = compareOutputs(ref.outputs, first.outputs, ref.spec, { fp16: isFp16Target(bt.target) });
     } catch (e) {
       accuracyNote = `accuracy not computed: ${errorMessage(e)}`;
     }
@@ -146,7 +151,9 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
       ...(accuracy ? { accuracy } : {}),
       ...(expectedOutputs ? { expectedOutputs } : {}),
       outputs,
-      ...(gpuUsage ? { loadedLibraries: gpuUsage.loadedLibraries } : {}),
+      ...(gpuUsage?.loadedLibraries ? { loadedLibraries: gpuUsage.loadedLibraries } : {}),
+      ...(tf32 ? { tf32 } : {}),
+      ...(info.processEnv ? { processEnv: info.processEnv } : {}),
       memory: { peakRssBytes: process.resourceUsage().maxRSS * 1024, ...gpuUsage?.memory },
     };
     return result;

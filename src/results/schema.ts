@@ -110,7 +110,10 @@ export const layerProfileSchema = z.object({
   nodes: z.array(layerNodeSchema),
   byOpType: z.array(z.object({ opType: z.string(), totalMs: z.number(), share: z.number(), count: z.number().int() })),
   sumMedianMs: z.number(),
+  /** The measure pass's end-to-end median (unprofiled, asynchronous launches), to put beside the sum. */
   endToEndMedianMs: z.number(),
+  /** The profiled runs' own end-to-end median (profiling on, synchronous launches on CUDA): what profiling cost. */
+  profiledEndToEndMedianMs: z.number().optional(),
   fallbackNodes: z.number().int(),
   totalFlops: z.number().optional(),
   notes: z.array(z.string()),
@@ -120,10 +123,17 @@ export type LayerProfile = z.infer<typeof layerProfileSchema>;
 export const accuracySchema = z.object({
   /** The reference backend/target, `ort:cpu` FP32 unless told otherwise. */
   reference: z.string(),
+  /**
+   * Set when the figures below say nothing about the configuration (an FP16 run whose FP32
+   * reference outputs lie below FP16's normal range): why. The raw figures are kept.
+   */
+  notMeasurable: z.string().optional(),
   maxAbsError: z.number(),
   relL2Error: z.number(),
   cosine: z.number(),
-  perOutput: z.array(z.object({ name: z.string(), maxAbsError: z.number(), relL2Error: z.number(), cosine: z.number() })),
+  perOutput: z.array(
+    z.object({ name: z.string(), maxAbsError: z.number(), relL2Error: z.number(), cosine: z.number(), notMeasurable: z.string().optional() }),
+  ),
 });
 export type Accuracy = z.infer<typeof accuracySchema>;
 
@@ -151,9 +161,18 @@ export const executionSchema = z.object({
   requested: z.string(),
   actual: z.string(),
   fallback: z.boolean(),
+  /** Nodes (ONNX names) that ran on the CPU inside a GPU net (OpenCV's per-layer CUDA fallback). */
+  cpuNodes: z.array(z.string()).optional(),
   notes: z.array(z.string()),
 });
 export type Execution = z.infer<typeof executionSchema>;
+
+export const tf32Schema = z.object({
+  /** true: FP32 matmuls/convolutions may run as TF32; false: they do not; null: unknown. */
+  enabled: z.boolean().nullable(),
+  basis: z.string(),
+});
+export type Tf32 = z.infer<typeof tf32Schema>;
 
 export const outputCheckSchema = z.object({
   name: z.string(),
@@ -242,14 +261,26 @@ export const okResultSchema = z.object({
   /** Set when the inputs came from a test data set with reference outputs. */
   expectedOutputs: expectedOutputsSchema.optional(),
   outputs: z.array(outputCheckSchema),
-  /** GPU runtime libraries the measuring process actually loaded (CUDA, cuDNN, TensorRT versions). */
+  /**
+   * GPU runtime libraries the process that ran the model actually loaded (CUDA, cuDNN,
+   * TensorRT versions; the Python worker for OpenCV), from its /proc/<pid>/maps.
+   */
   loadedLibraries: z.record(z.string(), z.unknown()).optional(),
+  /** Whether FP32 math could run as TF32 (CUDA configurations only), and on what grounds. */
+  tf32: tf32Schema.optional(),
+  /** Library-lookup and GPU-math variables as the process that ran the model saw them (engines/engine-env.ts). */
+  processEnv: z.record(z.string(), z.string()).optional(),
+  /** GPU state after sampling (CUDA configurations): the SM clock explains process-to-process spread. */
+  gpuAfterSampling: z.object({ smClockMHz: z.number().optional(), pstate: z.string().optional() }).optional(),
   memory: z.object({
     peakRssBytes: z.number(),
     /** Why deviceBytes is absent on a GPU backend. */
     deviceNote: z.string().optional(),
+    /** Peak device memory of the process that ran the model, over the readings taken (see deviceMethod). */
     deviceBytes: z.number().optional(),
     deviceMethod: z.string().optional(),
+    /** The pid whose device memory and memory map were read (the Python worker for OpenCV). */
+    devicePid: z.number().int().optional(),
   }),
 });
 export type OkResult = z.infer<typeof okResultSchema>;

@@ -35,7 +35,7 @@ export interface RunOptions {
   runId?: string;
   /** Protocol overrides. Default: DEFAULT_PROTOCOL. */
   protocol?: Partial<ProtocolOptions>;
-  /** Run the per-layer pass. Default: true. */
+  /** Run the per-layer pass (once per configuration, with its first trial). Default: true. */
   layers?: boolean;
   /** Processes per configuration, interleaved (trial 0 of every configuration, then trial 1...). Default: DEFAULT_TRIALS (1). */
   trials?: number;

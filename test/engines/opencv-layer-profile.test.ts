@@ -10,6 +10,7 @@ const raw = {
     { name: 'y', type: 'Identity', ms: [0.25, 0.25, 0.25], inputShapes: [], outputShapes: [] },
   ],
   wallMs: [4, 3, 3.5],
+  cudaLaunchBlocking: false,
 };
 
 describe('toLayerProfile', () => {
@@ -31,19 +32,28 @@ describe('toLayerProfile', () => {
     expect(p.notes).toContain('1 layer(s) at 0 ms were fused into a neighbour by OpenCV: relu');
   });
 
-  it('marks CPU layers of a CUDA net and says the times are host-side there', () => {
+  it('marks CPU layers of a CUDA net; asynchronous launches are labelled dispatch, never kernel time', () => {
     const p = toLayerProfile(raw, { backend: 'cuda', target: 'cuda' }, ['onnx_node!y'], ['a note']);
     expect(p.timing).toBe('host-dispatch');
     expect(p.fallbackNodes).toBe(1);
     expect(p.nodes[2]).toMatchObject({ name: 'y', provider: 'opencv/cpu', fallback: true });
     expect(p.nodes[0]).toMatchObject({ provider: 'cuda/cuda', fallback: false });
     expect(p.notes[0]).toBe('a note');
-    expect(p.notes).toContain('OpenCV documents getPerfProfile for DNN_TARGET_CPU only: on cuda these are host-side times per layer');
+    expect(p.notes).toContain('OpenCV documents getPerfProfile for DNN_TARGET_CPU only: on cuda each layer\'s time is the host time around its forward call');
+    expect(p.notes.some((n) => /host-side dispatch of its kernels, not kernel time/.test(n))).toBe(true);
+  });
+
+  it('synchronous when the worker ran with CUDA_LAUNCH_BLOCKING=1; OpenCL stays dispatch', () => {
+    const p = toLayerProfile({ ...raw, cudaLaunchBlocking: true }, { backend: 'cuda', target: 'cuda_fp16' }, [], []);
+    expect(p.timing).toBe('synchronous');
+    expect(p.notes.some((n) => /^CUDA_LAUNCH_BLOCKING=1 in the worker: each layer waited for its own kernels/.test(n))).toBe(true);
+    expect(toLayerProfile({ ...raw, cudaLaunchBlocking: true }, { backend: 'opencv', target: 'opencl' }, [], []).timing).toBe('host-dispatch');
+    expect(toLayerProfile({ ...raw, cudaLaunchBlocking: true }, { backend: 'opencv', target: 'cpu' }, [], []).timing).toBe('cpu');
   });
 
   it('median of even and odd counts per layer, 0 for a layer with no times', () => {
     const layer = (name: string, ms: number[]) => ({ name, type: 'Convolution', ms, inputShapes: [], outputShapes: [] });
-    const p = toLayerProfile({ layers: [layer('odd', [3, 1, 2]), layer('even', [4, 1, 2, 3]), layer('none', [])], wallMs: [1] }, { backend: 'opencv', target: 'cpu' }, [], []);
+    const p = toLayerProfile({ layers: [layer('odd', [3, 1, 2]), layer('even', [4, 1, 2, 3]), layer('none', [])], wallMs: [1], cudaLaunchBlocking: false }, { backend: 'opencv', target: 'cpu' }, [], []);
     expect(p.nodes.map((n) => [n.name, n.medianMs])).toEqual([['odd', 2], ['even', 2.5], ['none', 0]]);
   });
 });

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DnnperfError } from '../../errors.js';
+import type { Tf32 } from '../../results/schema.js';
+import { tf32Override } from '../tf32.js';
 import { loadModel, type ValueMeta } from '../../models/onnx/decode.js';
 import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineFactory, EngineInfo, OpenOptions } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
@@ -18,10 +20,13 @@ import { OpenCvSession } from './session.js';
 import { pairSpec, resolvePair, type OpenCvPair } from './targets.js';
 import { inputPayload } from './tensors.js';
 import { WorkerClient } from './worker-client.js';
+import { engineEnv, isEnvOption, recordedNames } from '../engine-env.js';
 
 export interface OpenCvEngineOptions {
   /** Python executable with cv2. Default: $DNNPERF_PYTHON, else the first of python3, /usr/bin/python3, python that imports cv2. */
   python?: string;
+  /** Variables set for the worker only, over this process's environment (e.g. PYTHONPATH to another cv2). Default: none. */
+  env?: Record<string, string>;
 }
 
 type WorkerHello = WorkerReply<'hello'>;
@@ -60,6 +65,8 @@ class OpenCvEngine implements Engine {
   readonly name = 'opencv';
   readonly batched = true;
   private worker: Promise<WorkerClient> | undefined;
+  /** The started worker, for its pid (devicePid is synchronous). */
+  private started: WorkerClient | undefined;
   private hello: Promise<{ hello: WorkerHello; build: OpenCvBuild }> | undefined;
   private nextSession = 1;
 
@@ -77,8 +84,32 @@ class OpenCvEngine implements Engine {
         numpy: hello.numpy,
         cv2File: hello.cv2File,
         graphEngines: hello.dnnEngines ? 'classic, new (OpenCV 5)' : 'classic',
+        ...(this.options.env && Object.keys(this.options.env).length > 0 ? { env: this.options.env } : {}),
       },
+      processEnv: hello.env,
     };
+  }
+
+  devicePid(): number | undefined {
+    return this.started?.pid;
+  }
+
+  async tf32(backend: BackendTarget, processEnv: Record<string, string>): Promise<Tf32 | undefined> {
+    if (backend.backend !== 'cuda') return undefined;
+    const override = tf32Override(processEnv);
+    if (override) return override;
+    if (backend.target === 'cuda_fp16') {
+      return { enabled: false, basis: 'FP16 target: OpenCV runs the net in FP16 (tensor-op math); TF32 concerns FP32 math only' };
+    }
+    const { hello } = await this.describe();
+    const [major = 0, minor = 0] = hello.version.split('.').map(Number);
+    if (major > 4 || (major === 4 && minor >= 5)) {
+      return {
+        enabled: false,
+        basis: `OpenCV ${hello.version}'s CUDA backend asks cuDNN for CUDNN_FMA_MATH on FP32 convolutions (since 4.5, for cuDNN 8+) and leaves cuBLAS at its default math, which keeps FP32 precision`,
+      };
+    }
+    return { enabled: null, basis: `OpenCV ${hello.version} predates 4.5, which pinned FP32 convolutions to CUDNN_FMA_MATH: with cuDNN 8+ they may run as TF32` };
   }
 
   async probe(): Promise<BackendAvailability[]> {
@@ -141,6 +172,7 @@ class OpenCvEngine implements Engine {
   async dispose(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    this.started = undefined;
     this.hello = undefined;
     if (worker) await worker.then((w) => w.close(), () => undefined);
   }
@@ -148,20 +180,27 @@ class OpenCvEngine implements Engine {
   /** The worker, started on first use, and started again after one died. */
   private client(): Promise<WorkerClient> {
     if (!this.worker) {
-      const started = resolvePython(this.options.python).then((python) => WorkerClient.start(python));
-      this.worker = started;
+      const env = { ...process.env, ...this.options.env };
+      const pending = resolvePython(this.options.python, env).then((python) => WorkerClient.start(python, env));
+      this.worker = pending;
       // A failed start is not cached: the next call tries again (and says why again).
       const forget = (): void => {
-        if (this.worker === started) this.worker = undefined;
+        if (this.worker === pending) this.worker = undefined;
       };
-      started.then((w) => w.onDeath(forget), forget);
+      pending.then((w) => {
+        this.started = w;
+        w.onDeath(() => {
+          forget();
+          if (this.started === w) this.started = undefined;
+        });
+      }, forget);
     }
     return this.worker;
   }
 
   private describe(): Promise<{ hello: WorkerHello; build: OpenCvBuild }> {
     this.hello ??= this.client()
-      .then((w) => w.request('hello', {}))
+      .then((w) => w.request('hello', { envNames: recordedNames(this.options.env ?? {}) }))
       .then(({ reply: hello }) => ({ hello, build: parseBuildInformation(hello.buildInformation) }));
     this.hello.catch(() => (this.hello = undefined));
     return this.hello;
@@ -191,11 +230,15 @@ export function createOpenCvEngine(options: OpenCvEngineOptions = {}): Engine {
   return new OpenCvEngine(options);
 }
 
-/** The registry's factory: engine options come as `key=value` strings; only `python` is known. */
+/** The registry's factory: engine options come as `key=value` strings: `python` and `env.NAME`. */
 export const openCvEngineFactory: EngineFactory = (options) => {
-  const unknown = Object.keys(options).filter((k) => k !== 'python');
+  const unknown = Object.keys(options).filter((k) => k !== 'python' && !isEnvOption(k));
   if (unknown.length > 0) {
-    throw new DnnperfError('E_BACKEND', `engine opencv takes only python=<exe with cv2>, not ${unknown.join(', ')}`);
+    throw new DnnperfError('E_BACKEND', `engine opencv takes python=<exe with cv2> and env.NAME=<value>, not ${unknown.join(', ')}`);
   }
-  return createOpenCvEngine(options.python === undefined ? {} : { python: String(options.python) });
+  const env = engineEnv(options, 'engine opencv');
+  return createOpenCvEngine({
+    ...(options.python === undefined ? {} : { python: String(options.python) }),
+    ...(Object.keys(env).length > 0 ? { env } : {}),
+  });
 };

@@ -29,6 +29,8 @@ export const WORKER_REPLIES = {
     cv2File: z.string().nullable(),
     /** True on OpenCV 5, which has two graph engines. */
     dnnEngines: z.boolean(),
+    /** The variables named in the request as the worker saw them (its own PYTHONPATH, LD_LIBRARY_PATH...). */
+    env: z.record(z.string(), z.string()),
   }),
   open: z.object({ createMs: z.number(), dnnEngine: z.string().nullable(), fetch: z.array(z.string()), log: z.string() }),
   set_inputs: z.object({}),
@@ -44,9 +46,13 @@ export const WORKER_REPLIES = {
     layers: z.array(z.object({ name: z.string(), type: z.string(), ms: z.array(z.number()), inputShapes: shapes, outputShapes: shapes })),
     /** Wall time of each profiled forward (setInput + forward), ms. */
     wallMs: z.array(z.number()),
+    /** CUDA_LAUNCH_BLOCKING=1 in the worker: every CUDA launch waited for its kernels. */
+    cudaLaunchBlocking: z.boolean(),
     dnnEngine: z.string().nullable(),
     report: runReport,
   }),
+  /** A plain setInput + forward loop's per-run times (the agreement check's reference). */
+  plain_loop: z.object({ samplesMs: z.array(z.number()) }),
   close: z.object({}),
 } as const;
 
@@ -62,12 +68,14 @@ interface NetRequest {
 
 /** Requests by command (blobs travel beside them). */
 export interface WorkerRequests {
-  hello: Record<string, never>;
+  /** `envNames`: the variables whose values the worker reports back (engine-env.ts). */
+  hello: { envNames?: string[] };
   open: NetRequest & { session: number };
   set_inputs: { session: number; sets: TensorHeader[][] };
   run_once: { session: number; index: number };
   time: { session: number; iterations: number };
   profile: NetRequest & { runs: number; sets: TensorHeader[][] };
+  plain_loop: { session: number; ms: number };
   close: { session: number };
 }
 

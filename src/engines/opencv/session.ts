@@ -4,6 +4,7 @@ import type { EngineSession } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
 import { detectFallback } from './fallback.js';
 import type { RunReport } from './protocol.js';
+import { onnxNodeName } from './layer-profile.js';
 import { pairSpec, type OpenCvPair } from './targets.js';
 import { inputPayload, tensorFromBytes } from './tensors.js';
 import type { WorkerClient } from './worker-client.js';
@@ -59,6 +60,7 @@ export class OpenCvSession implements EngineSession {
       requested: pairSpec(requested, engineAlias),
       actual: pairSpec(d.actual, engineAlias),
       fallback: d.fallback,
+      ...(d.cpuLayers.length > 0 ? { cpuNodes: d.cpuLayers.map(onnxNodeName) } : {}),
       notes: [
         ...this.notes,
         ...d.notes,
@@ -87,6 +89,16 @@ export class OpenCvSession implements EngineSession {
     const { reply: h } = await this.init.worker.request('time', { session: this.init.id, iterations });
     this.noteFirstRun(h.report);
     return h.samplesMs;
+  }
+
+  /**
+   * A plain `setInput(); forward()` loop as users write it, timed inside the worker for `ms`
+   * milliseconds on this session's net and inputs (after its first run): the reference the
+   * harness is checked against (bench/interleaved-agreement.ts).
+   */
+  async plainLoop(ms: number): Promise<number[]> {
+    const { reply } = await this.init.worker.request('plain_loop', { session: this.init.id, ms });
+    return reply.samplesMs;
   }
 
   async close(): Promise<void> {
