@@ -8,6 +8,7 @@ import type { Cell, Chart, DrawnChart, SkippedChart, Table } from './charts/char
 import { environmentTable } from './environment.js';
 import { FONT_FAMILY } from './font.js';
 import { formatCell } from './format.js';
+import { detailSections } from './details.js';
 import { problemSections, statusTable } from './problems.js';
 import type { ReportData } from './report-data.js';
 
@@ -109,6 +110,7 @@ export function renderHtml(input: PageInput): string {
 ${tableHtml(environmentTable(data))}
 <h2>Configurations</h2>
 ${tableHtml(statusTable(data))}
+${detailSections(data).map((s) => `<h2>${escapeHtml(s.heading)}</h2>\n${tableHtml(s.table)}`).join('\n')}
 ${drawn.length === 0 ? '<p class="note">Nothing finished, so there is nothing to chart: see the problems below.</p>' : ''}
 ${problems.length > 0 ? `<section class="problems"><h2>Problems</h2>\n${problems.map((s) => `<h3>${escapeHtml(s.heading)}</h3>\n${tableHtml(s.table)}`).join('\n')}</section>` : ''}
 ${drawn.map(chartHtml).join('\n')}

@@ -35,10 +35,24 @@ export function problemSections(data: ReportData): Section[] {
       data.status.flatMap((s) => s.warnings.map((w) => [s.runId, w]))),
     ...section('Noisy measurements (treat differences with care; quiet the machine or raise the time budget)', ['configuration', 'reason', 'CV', 'samples'],
       data.ok.filter((e) => e.result.noise.noisy).map((e) => [e.label, e.result.noise.reason ?? null, e.result.stats.cv, e.result.stats.n])),
-    ...section('Fallbacks (work that ran on another backend than requested)', ['configuration', 'requested', 'actual', 'fallback nodes', 'notes'],
+    ...section('Fallbacks (work that ran on another backend than requested)', ['configuration', 'requested', 'actual', 'fallback nodes', 'nodes run on the CPU', 'notes'],
       data.ok
         .filter((e) => e.result.execution.fallback || (e.result.layers?.fallbackNodes ?? 0) > 0)
-        .map((e) => [e.label, e.result.execution.requested, e.result.execution.actual, e.result.layers?.fallbackNodes ?? null, e.result.execution.notes.join('; ')])),
+        .map((e) => [
+          e.label,
+          e.result.execution.requested,
+          e.result.execution.actual,
+          e.result.layers?.fallbackNodes ?? null,
+          e.result.execution.cpuNodes?.join(', ') ?? null,
+          e.result.execution.notes.join('; '),
+        ])),
+    ...section('Two cuDNN builds loaded in one process (timings mix two libraries)', ['configuration', 'what was mapped'],
+      data.ok.flatMap((e) => {
+        const mixed = (e.result.loadedLibraries as { mixedCudnn?: string } | undefined)?.mixedCudnn;
+        return mixed ? [[e.label, mixed]] : [];
+      })),
+    ...section('Accuracy not measurable (the figures would say nothing about the configuration)', ['configuration', 'reason'],
+      data.ok.flatMap((e) => (e.result.accuracy?.notMeasurable ? [[e.label, e.result.accuracy.notMeasurable]] : []))),
     ...section('Outputs that differ from the test data (the backend does not reproduce the reference outputs)', ['configuration', 'test data', 'status', 'reason'],
       data.ok
         .filter((e) => e.result.expectedOutputs && e.result.expectedOutputs.status !== 'match')

@@ -83,7 +83,9 @@ export function buildReportData(runs: RunData[], comparison?: Comparison): Repor
       seen.add(`${r.config.key}#${r.config.trial}`);
       if (r.status === 'ok') {
         const series = seriesOf(r.config, naming);
-        ok.push({ runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label: labelOf(r.config, naming) });
+        // A fallback is part of the configuration's name wherever it shows: it did not run as requested.
+        const label = labelOf(r.config, naming) + (r.execution.fallback ? ' [fallback]' : '');
+        ok.push({ runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label });
       } else {
         notOk.push(notOkEntry(runId, label(r.config), r));
       }

@@ -2,6 +2,7 @@
 import type { Chart, DrawnChart, SkippedChart, Table } from './charts/chart.js';
 import { environmentTable } from './environment.js';
 import { formatCell } from './format.js';
+import { detailSections } from './details.js';
 import { problemSections, statusTable } from './problems.js';
 import type { ReportData } from './report-data.js';
 
@@ -18,6 +19,7 @@ export function renderSummary(data: ReportData, charts: Chart[]): string {
   const out: string[] = [`# dnnperf report: ${data.runs.map((r) => r.manifest.runId).join(', ')}`, ''];
   out.push('## Environment', '', tableMd(environmentTable(data)), '');
   out.push('## Configurations', '', tableMd(statusTable(data)), '');
+  for (const s of detailSections(data)) out.push(`## ${s.heading}`, '', tableMd(s.table), '');
   const problems = problemSections(data);
   if (problems.length > 0) {
     out.push('## Problems', '');

@@ -51,7 +51,7 @@ describe('renderReport on a full run with a comparison', () => {
     expect(md).toContain('![Median latency by model and backend/target (ms, 95% CI)](charts/latency.png)');
     expect(md).toContain('| resnet-mini | ort:cpu | 1 | 2.4527 | 2.4324 | 2.4735 | 40 | yes |');
     expect(md).toContain('| fixture-full | mlp-mini ort:cuda/fp16 batch 4 | failed | create | CUDA failure 2: out of memory |');
-    expect(md).toContain('| resnet-mini ort:cuda batch 1 | ort:cuda | ort:cuda | 1 |  |');
+    expect(md).toContain('| resnet-mini ort:cuda batch 1 | ort:cuda | ort:cuda | 1 | – |  |');
   });
 
   it('a re-render without the comparison removes the stale comparison images', async () => {

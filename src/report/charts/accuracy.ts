@@ -14,17 +14,25 @@ const LOG_FLOOR = 1e-12;
 
 export function accuracyChart(data: ReportData): Chart {
   if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
-  const rows = data.ok.flatMap((e) => {
+  const all = data.ok.flatMap((e) => {
     const a = e.result.accuracy;
-    return a ? [{ config: e.label, reference: a.reference, relL2Error: a.relL2Error, maxAbsError: a.maxAbsError, cosine: a.cosine }] : [];
+    return a ? [{ config: e.label, reference: a.reference, relL2Error: a.relL2Error, maxAbsError: a.maxAbsError, cosine: a.cosine, notMeasurable: a.notMeasurable }] : [];
   });
+  // A figure that says nothing is not drawn: its row says why instead.
+  const rows = all.filter((r) => !r.notMeasurable);
   if (rows.length === 0) {
-    return skipped(ID, TITLE, 'no configuration was compared with a reference (only the reference itself ran, or outputs could not be compared)');
+    return skipped(
+      ID,
+      TITLE,
+      all.length > 0
+        ? `no measurable accuracy figure: ${all.map((r) => `${r.config}: not measurable (${r.notMeasurable})`).join('; ')}`
+        : 'no configuration was compared with a reference (only the reference itself ran, or outputs could not be compared)',
+    );
   }
   const spec: TopLevelSpec = {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: TITLE, subtitle: "each configuration's outputs against the reference run's on the same inputs; lower is closer" },
-    data: { values: rows.map((r) => ({ ...r, plotted: Math.max(r.relL2Error, LOG_FLOOR) })) },
+    data: { values: rows.map(({ notMeasurable: _, ...r }) => ({ ...r, plotted: Math.max(r.relL2Error, LOG_FLOOR) })) },
     width: 520,
     mark: { type: 'point', filled: true, size: 70 },
     encoding: {
@@ -46,7 +54,9 @@ export function accuracyChart(data: ReportData): Chart {
     spec,
     table: {
       columns: ['configuration', 'reference', 'relative L2 error', 'max abs error', 'cosine'],
-      rows: rows.map((r) => [r.config, r.reference, r.relL2Error, r.maxAbsError, r.cosine]),
+      rows: all.map((r) =>
+        r.notMeasurable ? [r.config, r.reference, `not measurable: ${r.notMeasurable}`, null, null] : [r.config, r.reference, r.relL2Error, r.maxAbsError, r.cosine],
+      ),
     },
   };
 }

@@ -45,6 +45,8 @@ export function fp16Chart(data: ReportData): Chart {
     const a = fp32.result.stats;
     const h = fp16.result.stats;
     const acc = fp16.result.accuracy;
+    // A figure that says nothing (FP16 underflow of the reference) is no accuracy cost: shown as the reason.
+    const measured = acc && !acc.notMeasurable ? acc : undefined;
     return {
       pair: configLabel({ model: fp32.model, spec: `${fp16.result.config.engine}:${fp16.result.config.backend}`, batch: fp16.batch }),
       fp32Spec: fp32.series,
@@ -56,9 +58,10 @@ export function fp16Chart(data: ReportData): Chart {
       speedupLow: a.medianCiLowMs / h.medianCiHighMs,
       speedupHigh: a.medianCiHighMs / h.medianCiLowMs,
       reference: acc?.reference ?? null,
-      maxAbsError: acc?.maxAbsError ?? null,
-      relL2Error: acc?.relL2Error ?? null,
-      cosine: acc?.cosine ?? null,
+      maxAbsError: measured?.maxAbsError ?? null,
+      relL2Error: measured?.relL2Error ?? null,
+      cosine: measured?.cosine ?? null,
+      accuracyNote: acc?.notMeasurable ? `not measurable: ${acc.notMeasurable}` : null,
     };
   });
   const y = { field: 'pair', type: 'nominal', title: null, sort: null } as const;
@@ -102,8 +105,8 @@ export function fp16Chart(data: ReportData): Chart {
     title: TITLE,
     spec,
     table: {
-      columns: ['pair', 'FP32', 'FP16', 'FP32 median (ms)', 'FP16 median (ms)', 'speed-up (x)', 'speed-up low', 'speed-up high', 'reference', 'max abs error', 'relative L2 error', 'cosine'],
-      rows: values.map((v) => [v.pair, v.fp32Spec, v.fp16Spec, v.fp32MedianMs, v.fp16MedianMs, v.speedup, v.speedupLow, v.speedupHigh, v.reference, v.maxAbsError, v.relL2Error, v.cosine]),
+      columns: ['pair', 'FP32', 'FP16', 'FP32 median (ms)', 'FP16 median (ms)', 'speed-up (x)', 'speed-up low', 'speed-up high', 'reference', 'max abs error', 'relative L2 error', 'cosine', 'accuracy note'],
+      rows: values.map((v) => [v.pair, v.fp32Spec, v.fp16Spec, v.fp32MedianMs, v.fp16MedianMs, v.speedup, v.speedupLow, v.speedupHigh, v.reference, v.maxAbsError, v.relL2Error, v.cosine, v.accuracyNote]),
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
 import { COLORS, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { TIMING_SHORT } from '../details.js';
 
 const ID = 'layers-top';
 /** Nodes per configuration: enough to see where time goes, few enough to read the names. */
@@ -18,7 +19,7 @@ export function layersTopChart(data: ReportData): Chart {
   }
   const values = profiled.flatMap((e) => {
     const layers = e.result.layers!;
-    const config = `${e.label} (${layers.timing} timing)`;
+    const config = `${e.label} (${layers.timing}: ${TIMING_SHORT[layers.timing] ?? layers.timing})`;
     return [...layers.nodes]
       .sort((a, b) => b.medianMs - a.medianMs)
       .slice(0, TOP_N)

@@ -39,7 +39,7 @@ describe('fp16Chart', () => {
       pair: 'resnet-mini ort:cuda batch 1', fp32Spec: 'ort:cuda', fp16Spec: 'ort:cuda/fp16',
       fp32MedianMs: 0.7354, fp16MedianMs: 0.4422, speedup: 0.7354 / 0.4422,
       speedupLow: 0.7301 / 0.4453, speedupHigh: 0.7393 / 0.4382,
-      reference: 'ort:cpu', maxAbsError: 0.0021, relL2Error: 0.00061, cosine: 0.9999998,
+      reference: 'ort:cpu', maxAbsError: 0.0021, relL2Error: 0.00061, cosine: 0.9999998, accuracyNote: null,
     });
     const [speed, error] = c.json.hconcat;
     expect(speed.layer[0].data.values).toEqual([{ one: 1 }]);

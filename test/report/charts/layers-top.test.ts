@@ -11,12 +11,12 @@ describe('layersTopChart', () => {
     const configs = [...new Set(values.map((v) => v.config))];
     // Batch-1 configurations carry a profile in the fixture: 6 of them.
     expect(configs).toEqual([
-      'resnet-mini ort:cpu batch 1 (cpu timing)',
-      'resnet-mini ort:cuda batch 1 (host-dispatch timing)',
-      'resnet-mini ort:cuda/fp16 batch 1 (host-dispatch timing)',
-      'mlp-mini ort:cpu batch 1 (cpu timing)',
-      'mlp-mini ort:cuda batch 1 (host-dispatch timing)',
-      'mlp-mini ort:cuda/fp16 batch 1 (host-dispatch timing)',
+      'resnet-mini ort:cpu batch 1 (cpu: CPU time)',
+      'resnet-mini ort:cuda batch 1 (host-dispatch: host dispatch, not kernel time)',
+      'resnet-mini ort:cuda/fp16 batch 1 (host-dispatch: host dispatch, not kernel time)',
+      'mlp-mini ort:cpu batch 1 (cpu: CPU time)',
+      'mlp-mini ort:cuda batch 1 (host-dispatch: host dispatch, not kernel time)',
+      'mlp-mini ort:cuda/fp16 batch 1 (host-dispatch: host dispatch, not kernel time)',
     ]);
     for (const config of configs) {
       const rows = values.filter((v) => v.config === config);
@@ -25,8 +25,8 @@ describe('layersTopChart', () => {
     }
     const fallbacks = values.filter((v) => v.placement === 'fallback: ran on another provider');
     expect(fallbacks.map((v) => [v.config, v.node])).toEqual([
-      ['resnet-mini ort:cuda batch 1 (host-dispatch timing)', '/resnet-mini/shape_0'],
-      ['resnet-mini ort:cuda/fp16 batch 1 (host-dispatch timing)', '/resnet-mini/shape_0'],
+      ['resnet-mini ort:cuda batch 1 (host-dispatch: host dispatch, not kernel time)', '/resnet-mini/shape_0'],
+      ['resnet-mini ort:cuda/fp16 batch 1 (host-dispatch: host dispatch, not kernel time)', '/resnet-mini/shape_0'],
     ]);
     expect(c.json.spec.encoding.color.scale).toEqual({
       domain: ['ran on the requested backend', 'fallback: ran on another provider'],
