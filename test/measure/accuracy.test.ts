@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareOutputs, FP16_MIN_NORMAL } from '../../src/measure/accuracy.js';
 import { accuracySchema } from '../../src/results/schema.js';
-import type { TensorMap } from '../../src/engines/engine.js';
+import type { TensorMap } from '../../src/tensors.js';
 
 const t = (values: number[]): TensorMap[string] => ({ dtype: 'float32', dims: [values.length], data: Float32Array.from(values) });
 
