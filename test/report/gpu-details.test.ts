@@ -37,7 +37,7 @@ function gpuData() {
 
 describe('GPU details in the report', () => {
   const data = gpuData();
-  const label = 'resnet-mini · cv410:cuda/cuda · b1 [fallback]';
+  const label = 'resnet-mini cv410:cuda/cuda batch 1 [fallback]';
 
   it('one row per GPU configuration: memory of the pid read, cuDNN per folder, mixed flag, TF32, clock', () => {
     const [gpu] = detailSections(data);

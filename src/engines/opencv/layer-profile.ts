@@ -61,6 +61,7 @@ export function toLayerProfile(raw: RawProfile, actual: OpenCvPair, cpuLayers: r
     runs: raw.wallMs.length,
     nodes,
     ...layerTotals(nodes),
+    ...(raw.wallMs.length > 0 ? { profiledEndToEndMedianMs: median(raw.wallMs) } : {}),
     notes: [
       ...notes,
       ...(fused.length > 0 ? [`${fused.length} layer(s) at 0 ms were fused into a neighbour by OpenCV: ${fused.join(', ')}`] : []),
