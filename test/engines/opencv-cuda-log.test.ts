@@ -36,7 +36,7 @@ describe('OpenCV 4.10 CUDA logs recorded on the H200', () => {
     const lstm = log('opencv-4.10-cuda-lstm.log');
     // The worker's first-run report carries the captured log; the session turns it into the execution record.
     const worker = {
-      request: async () => ({ header: { ms: 1, outputs: [], report: { log: lstm, layerTargets: ['cuda'] } }, blobs: [] }),
+      request: async () => ({ reply: { ms: 1, outputs: [], report: { log: lstm, layerTargets: ['cuda'] } }, blobs: [] }),
     } as unknown as WorkerClient;
     const s = new OpenCvSession({
       worker, id: 1, createMs: 1, inputs: [], outputs: [], requested: CUDA, engineAlias: 'cv410', openLog: '', fetch: [], notes: [],
