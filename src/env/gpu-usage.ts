@@ -2,10 +2,9 @@
  * What a GPU configuration used, read from the process that holds the GPU context (this one
  * for onnxruntime, the Python worker for OpenCV): device memory, the larger of the readings
  * taken after the first run, after warm-up and after sampling (CUDA allocators keep what
- * they took, so the last is the peak held); the CUDA libraries that process mapped; and the
- * GPU's SM clock after sampling (a low clock explains a slow process).
+ * they took, so the last is the peak held), and the CUDA libraries that process mapped.
+ * (The GPU's clocks around sampling are the machine probe's: env/machine-probe.ts.)
  */
-import { sampleGpuClocks } from './clocks.js';
 import { deviceMemoryForPid, gpuMemoryUsed, maxDeviceMemory, type DeviceMemory } from './device-memory.js';
 import { probeLoadedCudaLibraries } from './loaded-libraries.js';
 import type { NvidiaSmiOptions } from './nvidia-smi.js';
@@ -14,9 +13,7 @@ import type { OkResult } from '../results/schema.js';
 export interface GpuUsageProbe {
   /** Take a device-memory reading of `pid` now. */
   sample(pid: number): Promise<void>;
-  /** The GPU's clock state now (call right after sampling). */
-  clocks(): Promise<void>;
-  finish(pid: number): Pick<OkResult, 'loadedLibraries' | 'gpuAfterSampling'> & {
+  finish(pid: number): Pick<OkResult, 'loadedLibraries'> & {
     memory: Pick<OkResult['memory'], 'deviceBytes' | 'deviceMethod' | 'deviceNote' | 'devicePid'>;
   };
 }
@@ -26,15 +23,9 @@ export async function startGpuUsage(deviceId: number, smi: NvidiaSmiOptions = {}
   const before = await gpuMemoryUsed(deviceId, smi);
   const baseline = typeof before === 'number' ? { gpuIndex: deviceId, usedBytes: before } : undefined;
   const samples: DeviceMemory[] = [];
-  let after: OkResult['gpuAfterSampling'];
   return {
     async sample(pid) {
       samples.push(await deviceMemoryForPid(pid, { ...smi, ...(baseline ? { baseline } : {}) }));
-    },
-    async clocks() {
-      const s = await sampleGpuClocks(smi);
-      const gpu = s.gpus.find((g) => g.index === deviceId);
-      if (gpu) after = { ...(gpu.smClockMHz !== undefined ? { smClockMHz: gpu.smClockMHz } : {}), ...(gpu.pstate ? { pstate: gpu.pstate } : {}) };
     },
     finish(pid) {
       const m = maxDeviceMemory(samples);
@@ -42,7 +33,6 @@ export async function startGpuUsage(deviceId: number, smi: NvidiaSmiOptions = {}
       return {
         memory: { ...('deviceBytes' in m ? { deviceBytes: m.deviceBytes, deviceMethod: m.deviceMethod } : { deviceNote: m.reason }), devicePid: pid },
         loadedLibraries: { ...libs },
-        ...(after ? { gpuAfterSampling: after } : {}),
       };
     },
   };

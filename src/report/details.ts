@@ -52,7 +52,7 @@ function gpuRow(e: OkEntry) {
     libs?.cudaRuntime ?? null,
     libs?.mixedCudnn ? `yes: ${libs.mixedCudnn}` : libs ? 'no' : null,
     r.tf32 ? `${r.tf32.enabled === null ? 'unknown' : r.tf32.enabled ? 'allowed' : 'off'}: ${r.tf32.basis}` : null,
-    r.gpuAfterSampling?.smClockMHz ?? null,
+    r.machine?.gpu?.after.smClockMHz ?? null,
   ];
 }
 
@@ -64,7 +64,7 @@ export function detailSections(data: ReportData): Section[] {
     sections.push({
       heading: 'GPU configurations: device memory (peak of the process holding the GPU context), cuDNN and CUDA libraries it mapped, TF32, SM clock after sampling',
       table: {
-        columns: ['configuration', 'device memory (MiB)', 'memory method', 'pid read', 'cuDNN loaded (folder)', 'cuBLAS', 'CUDA runtime', 'two cuDNN builds in one process', 'TF32', 'SM clock after sampling (MHz)'],
+        columns: ['configuration', 'device memory (MiB)', 'memory method', 'pid read', 'cuDNN loaded (folder)', 'cuBLAS', 'CUDA runtime', 'two cuDNN builds in one process', 'TF32', 'SM clock after sampling (MHz, machine probe)'],
         rows: gpu.map(gpuRow),
       },
     });

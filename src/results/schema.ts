@@ -270,8 +270,6 @@ export const okResultSchema = z.object({
   tf32: tf32Schema.optional(),
   /** Library-lookup and GPU-math variables as the process that ran the model saw them (engines/engine-env.ts). */
   processEnv: z.record(z.string(), z.string()).optional(),
-  /** GPU state after sampling (CUDA configurations): the SM clock explains process-to-process spread. */
-  gpuAfterSampling: z.object({ smClockMHz: z.number().optional(), pstate: z.string().optional() }).optional(),
   memory: z.object({
     peakRssBytes: z.number(),
     /** Why deviceBytes is absent on a GPU backend. */

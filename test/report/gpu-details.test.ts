@@ -27,7 +27,7 @@ function gpuData() {
       mixedCudnn: 'two different cuDNN builds mapped in one process: ...',
     },
     tf32: { enabled: false, basis: 'FMA math' },
-    gpuAfterSampling: { smClockMHz: 1980 },
+    machine: { ...base.machine!, gpu: { before: { index: 0, smClockMHz: 1410, throttleReasons: [] }, after: { index: 0, smClockMHz: 1980, throttleReasons: [] } } },
     accuracy: { reference: 'ort:cpu', maxAbsError: 2e-9, relL2Error: 1, cosine: 0, notMeasurable: 'logits: below FP16', perOutput: [] },
     layers: { ...base.layers!, timing: 'synchronous', sumMedianMs: 12.2, endToEndMedianMs: 6.2, profiledEndToEndMedianMs: 12.3 },
   };
