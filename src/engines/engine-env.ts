@@ -37,7 +37,10 @@ export function engineEnv(options: EngineOptionValues, engine = 'engine'): Recor
     if (!isEnvOption(key)) continue;
     const name = key.slice(ENV_OPTION_PREFIX.length);
     if (!NAME.test(name)) {
-      throw new DnnperfError('E_BACKEND', `${engine} option '${key}': '${name}' is not an environment variable name (letters, digits, _): e.g. env.LD_LIBRARY_PATH=/opt/cudnn/lib`);
+      throw new DnnperfError(
+        'E_BACKEND',
+        `${engine} option '${key}': '${name}' is not an environment variable name (letters, digits, _): e.g. env.LD_LIBRARY_PATH=/opt/cudnn/lib`,
+      );
     }
     env[name] = String(value);
   }

@@ -62,9 +62,21 @@ export function detailSections(data: ReportData): Section[] {
   const sections: Section[] = [];
   if (gpu.length > 0) {
     sections.push({
-      heading: 'GPU configurations: device memory (peak of the process holding the GPU context), cuDNN and CUDA libraries it mapped, TF32, SM clock after sampling',
+      heading:
+        'GPU configurations: device memory (peak of the process holding the GPU context), cuDNN and CUDA libraries it mapped, TF32, SM clock after sampling',
       table: {
-        columns: ['configuration', 'device memory (MiB)', 'memory method', 'pid read', 'cuDNN loaded (folder)', 'cuBLAS', 'CUDA runtime', 'two cuDNN builds in one process', 'TF32', 'SM clock after sampling (MHz, machine probe)'],
+        columns: [
+          'configuration',
+          'device memory (MiB)',
+          'memory method',
+          'pid read',
+          'cuDNN loaded (folder)',
+          'cuBLAS',
+          'CUDA runtime',
+          'two cuDNN builds in one process',
+          'TF32',
+          'SM clock after sampling (MHz, machine probe)',
+        ],
         rows: gpu.map(gpuRow),
       },
     });
@@ -73,10 +85,26 @@ export function detailSections(data: ReportData): Section[] {
     sections.push({
       heading: 'Per-layer timing: what the node times measure, and their sum against the end-to-end median',
       table: {
-        columns: ['configuration', 'timing', 'meaning', 'sum of node medians (ms)', 'end-to-end median (ms)', 'profiled runs\' own end-to-end (ms)', 'sum / end-to-end'],
+        columns: [
+          'configuration',
+          'timing',
+          'meaning',
+          'sum of node medians (ms)',
+          'end-to-end median (ms)',
+          "profiled runs' own end-to-end (ms)",
+          'sum / end-to-end',
+        ],
         rows: profiled.map((e) => {
           const l = e.result.layers!;
-          return [e.label, l.timing, TIMING_MEANING[l.timing] ?? l.timing, l.sumMedianMs, l.endToEndMedianMs, l.profiledEndToEndMedianMs ?? null, l.endToEndMedianMs > 0 ? l.sumMedianMs / l.endToEndMedianMs : null];
+          return [
+            e.label,
+            l.timing,
+            TIMING_MEANING[l.timing] ?? l.timing,
+            l.sumMedianMs,
+            l.endToEndMedianMs,
+            l.profiledEndToEndMedianMs ?? null,
+            l.endToEndMedianMs > 0 ? l.sumMedianMs / l.endToEndMedianMs : null,
+          ];
         }),
       },
     });

@@ -14,7 +14,9 @@ import { FAST_PROTOCOL, tempDir } from '../helpers/tmp.js';
 
 describe('engine env options', () => {
   it('parses env.NAME=value beside the other options; a value may hold = and :', () => {
-    const i = parseEngineInstance('cv410=opencv:python=/opt/torch/.venv/bin/python3,env.PYTHONPATH=/tmp/cv2-cuda,env.LD_LIBRARY_PATH=/tmp/cv2-cuda:/usr/lib,env.X=a=b');
+    const i = parseEngineInstance(
+      'cv410=opencv:python=/opt/torch/.venv/bin/python3,env.PYTHONPATH=/tmp/cv2-cuda,env.LD_LIBRARY_PATH=/tmp/cv2-cuda:/usr/lib,env.X=a=b',
+    );
     expect(i).toEqual({
       alias: 'cv410',
       kind: 'opencv',
@@ -25,11 +27,15 @@ describe('engine env options', () => {
   });
 
   it('a name that is no variable name: one line naming it and the form', () => {
-    expect(() => parseEngineInstance('a=ort:env.1X=3')).toThrow(/^--engine a option 'env\.1X': '1X' is not an environment variable name \(letters, digits, _\): e\.g\. env\.LD_LIBRARY_PATH=\/opt\/cudnn\/lib$/);
-    expect(() => createEngine(parseEngineInstance('a=ort:nope=1'))).toThrow(/^engine ort takes module=<onnxruntime-node folder> and env\.NAME=<value>, not nope$/);
+    expect(() => parseEngineInstance('a=ort:env.1X=3')).toThrow(
+      /^--engine a option 'env\.1X': '1X' is not an environment variable name \(letters, digits, _\): e\.g\. env\.LD_LIBRARY_PATH=\/opt\/cudnn\/lib$/,
+    );
+    expect(() => createEngine(parseEngineInstance('a=ort:nope=1'))).toThrow(
+      /^engine ort takes module=<onnxruntime-node folder> and env\.NAME=<value>, not nope$/,
+    );
   });
 
-  it("in-process engines give them to the measuring child; OpenCV keeps them for its worker", () => {
+  it('in-process engines give them to the measuring child; OpenCV keeps them for its worker', () => {
     expect(measuringProcessEnv(parseEngineInstance('c=ort:env.LD_LIBRARY_PATH=/x'))).toEqual({ LD_LIBRARY_PATH: '/x' });
     expect(measuringProcessEnv(parseEngineInstance('m=mock:env.DNNPERF_MOCK_SEED=7'))).toEqual({ DNNPERF_MOCK_SEED: '7' });
     expect(measuringProcessEnv(parseEngineInstance('cv=opencv:env.PYTHONPATH=/x'))).toEqual({});

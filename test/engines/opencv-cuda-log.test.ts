@@ -39,7 +39,16 @@ describe('OpenCV 4.10 CUDA logs recorded on the H200', () => {
       request: async () => ({ reply: { ms: 1, outputs: [], report: { log: lstm, layerTargets: ['cuda'] } }, blobs: [] }),
     } as unknown as WorkerClient;
     const s = new OpenCvSession({
-      worker, id: 1, createMs: 1, inputs: [], outputs: [], requested: CUDA, engineAlias: 'cv410', openLog: '', fetch: [], notes: [],
+      worker,
+      id: 1,
+      createMs: 1,
+      inputs: [],
+      outputs: [],
+      requested: CUDA,
+      engineAlias: 'cv410',
+      openLog: '',
+      fetch: [],
+      notes: [],
     });
     await s.runOnce(0);
     expect(s.execution()).toEqual({

@@ -17,7 +17,10 @@ describe('tf32', () => {
 
   it("onnxruntime's CUDA EP: TF32 on by default (use_tf32=1, not passable), off under the override; none on the CPU", async () => {
     const cuda = parseBackendSpec('ort:cuda');
-    expect(await ort.tf32!(cuda, {})).toMatchObject({ enabled: true, basis: expect.stringMatching(/default use_tf32=1 \(the onnxruntime-node binding passes deviceId only\)/) });
+    expect(await ort.tf32!(cuda, {})).toMatchObject({
+      enabled: true,
+      basis: expect.stringMatching(/default use_tf32=1 \(the onnxruntime-node binding passes deviceId only\)/),
+    });
     expect(await ort.tf32!(cuda, { NVIDIA_TF32_OVERRIDE: '0' })).toEqual({
       enabled: false,
       basis: "NVIDIA_TF32_OVERRIDE=0 in the process that ran the model: NVIDIA's cuBLAS and cuDNN never use TF32",
@@ -36,7 +39,9 @@ describe('tf32', () => {
   it('dnnperf list says what the CUDA EP gets', async () => {
     const probe = await ort.probe();
     expect(probe.find((p) => p.spec === 'ort:cuda')?.notes).toEqual([CUDA_EP_OPTION_NOTE]);
-    expect(CUDA_EP_OPTION_NOTE).toMatch(/passes deviceId only; use_tf32 \(default 1\), cudnn_conv_algo_search \(default EXHAUSTIVE\), enable_cuda_graph \(default 0\)/);
+    expect(CUDA_EP_OPTION_NOTE).toMatch(
+      /passes deviceId only; use_tf32 \(default 1\), cudnn_conv_algo_search \(default EXHAUSTIVE\), enable_cuda_graph \(default 0\)/,
+    );
     expect(probe.find((p) => p.spec === 'ort:cpu')?.notes).toBeUndefined();
   });
 });

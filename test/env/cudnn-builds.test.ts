@@ -19,8 +19,7 @@ function mapsOf(file: string): string {
 }
 
 /** The file system as the H200 has it, for the wheel lookup: one cuDNN wheel beside nvidia/. */
-const listH200 = (dir: string): string[] =>
-  dir === TORCH_SP ? ['nvidia', 'nvidia_cudnn_cu13-9.19.0.56.dist-info', 'torch', 'torch-2.11.0.dist-info'] : [];
+const listH200 = (dir: string): string[] => (dir === TORCH_SP ? ['nvidia', 'nvidia_cudnn_cu13-9.19.0.56.dist-info', 'torch', 'torch-2.11.0.dist-info'] : []);
 const identity = (p: string) => p;
 
 describe('cuDNN builds in one process, from recorded maps', () => {
@@ -32,8 +31,13 @@ describe('cuDNN builds in one process, from recorded maps', () => {
         dir: '/usr/lib/x86_64-linux-gnu',
         version: '9.14.0',
         files: [
-          'libcudnn.so.9.14.0', 'libcudnn_cnn.so.9.14.0', 'libcudnn_engines_precompiled.so.9.14.0', 'libcudnn_engines_runtime_compiled.so.9.14.0',
-          'libcudnn_graph.so.9.14.0', 'libcudnn_heuristic.so.9.14.0', 'libcudnn_ops.so.9.14.0',
+          'libcudnn.so.9.14.0',
+          'libcudnn_cnn.so.9.14.0',
+          'libcudnn_engines_precompiled.so.9.14.0',
+          'libcudnn_engines_runtime_compiled.so.9.14.0',
+          'libcudnn_graph.so.9.14.0',
+          'libcudnn_heuristic.so.9.14.0',
+          'libcudnn_ops.so.9.14.0',
         ],
       },
     ]);
@@ -71,7 +75,9 @@ describe('cuDNN builds in one process, from recorded maps', () => {
   it("flags two builds at once: torch's libcudnn.so.9 beside the system's sub-libraries", () => {
     // Shaped after ../shared/opencv-cuda/README.md: a script that imported PyTorch kept its libcudnn.so.9
     // loaded while the system's cuDNN sub-libraries came in too.
-    const system = readFileSync(join(FIXTURES, 'maps-r50-cuda.txt'), 'utf8').split('\n').filter((p) => p.includes('libcudnn_'));
+    const system = readFileSync(join(FIXTURES, 'maps-r50-cuda.txt'), 'utf8')
+      .split('\n')
+      .filter((p) => p.includes('libcudnn_'));
     const paths = [`${TORCH_CUDNN}/libcudnn.so.9`, ...system];
     const maps = paths.map((p, i) => `7f0${i}00000000-7f0${i}00100000 r-xp 00000000 103:01 ${i + 1} ${p}`).join('\n');
     const got = cudaLibrariesFromMaps(maps, identity, listH200);

@@ -13,7 +13,7 @@ describe('compareOutputs', () => {
     expect(a.notMeasurable).toBeUndefined();
   });
 
-  it('an FP16 run whose reference is below FP16\'s normal range is not measurable, with the reason; the raw figures stay', () => {
+  it("an FP16 run whose reference is below FP16's normal range is not measurable, with the reason; the raw figures stay", () => {
     // Random-weight MobileNetV2's logits are ~1e-9: FP16 gives zeros on any backend.
     const ref = { logits: t([2e-9, -3e-9, 1e-9]) };
     const a = compareOutputs(ref, { logits: t([0, 0, 0]) }, 'ort:cpu', { fp16: true });
@@ -28,7 +28,7 @@ describe('compareOutputs', () => {
     expect(compareOutputs(ref, { logits: t([0, 0, 0]) }, 'ort:cpu').notMeasurable).toBeUndefined();
   });
 
-  it('one output out of FP16 range: the overall figures are the measurable outputs\'', () => {
+  it("one output out of FP16 range: the overall figures are the measurable outputs'", () => {
     const a = compareOutputs({ tiny: t([1e-7, 2e-7]), big: t([1, 2]) }, { tiny: t([0, 0]), big: t([1, 2.002]) }, 'ort:cpu', { fp16: true });
     expect(a.notMeasurable).toBeUndefined();
     expect(a.cosine).toBeGreaterThan(0.999);

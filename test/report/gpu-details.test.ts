@@ -23,11 +23,17 @@ function gpuData() {
     loadedLibraries: {
       cudnn: '9.19.0.56',
       cublas: '13.1.0.3',
-      cudnnBuilds: [{ dir: '/torch/nvidia/cudnn/lib', version: '9.19.0.56', files: ['libcudnn.so.9'] }, { dir: '/usr/lib/x86_64-linux-gnu', version: '9.14.0', files: ['libcudnn_ops.so.9.14.0'] }],
+      cudnnBuilds: [
+        { dir: '/torch/nvidia/cudnn/lib', version: '9.19.0.56', files: ['libcudnn.so.9'] },
+        { dir: '/usr/lib/x86_64-linux-gnu', version: '9.14.0', files: ['libcudnn_ops.so.9.14.0'] },
+      ],
       mixedCudnn: 'two different cuDNN builds mapped in one process: ...',
     },
     tf32: { enabled: false, basis: 'FMA math' },
-    machine: { ...base.machine!, gpu: { before: { index: 0, smClockMHz: 1410, throttleReasons: [] }, after: { index: 0, smClockMHz: 1980, throttleReasons: [] } } },
+    machine: {
+      ...base.machine!,
+      gpu: { before: { index: 0, smClockMHz: 1410, throttleReasons: [] }, after: { index: 0, smClockMHz: 1980, throttleReasons: [] } },
+    },
     accuracy: { reference: 'ort:cpu', maxAbsError: 2e-9, relL2Error: 1, cosine: 0, notMeasurable: 'logits: below FP16', perOutput: [] },
     layers: { ...base.layers!, timing: 'synchronous', sumMedianMs: 12.2, endToEndMedianMs: 6.2, profiledEndToEndMedianMs: 12.3 },
   };
@@ -43,9 +49,16 @@ describe('GPU details in the report', () => {
     const [gpu] = detailSections(data);
     const row = gpu!.table.rows.find((r) => r[0] === label)!;
     expect(row).toEqual([
-      label, 748, 'nvidia-smi per-process used_memory (includes CUDA context)', 551,
-      '9.19.0.56 (/torch/nvidia/cudnn/lib) + 9.14.0 (/usr/lib/x86_64-linux-gnu)', '13.1.0.3', null,
-      'yes: two different cuDNN builds mapped in one process: ...', 'off: FMA math', 1980,
+      label,
+      748,
+      'nvidia-smi per-process used_memory (includes CUDA context)',
+      551,
+      '9.19.0.56 (/torch/nvidia/cudnn/lib) + 9.14.0 (/usr/lib/x86_64-linux-gnu)',
+      '13.1.0.3',
+      null,
+      'yes: two different cuDNN builds mapped in one process: ...',
+      'off: FMA math',
+      1980,
     ]);
   });
 
