@@ -45,7 +45,7 @@ export function poolTrials(runs: readonly RunData[], schedule: Schedule, seconds
     }
   });
   const first = sideFromRun(runs[0]!);
-  return { pools: [...byKey.values()], side: { runId: first.runId, suite: first.suite, machineKey: first.machineKey, environment: first.environment }, disturbedLeftOut };
+  return { pools: [...byKey.values()], side: { runId: first.runId, suite: first.suite, machineKey: first.machineKey, environment: first.environment, protocolVersion: first.protocolVersion }, disturbedLeftOut };
 }
 
 function shuffled(values: readonly number[], rng: Rng): number[] {

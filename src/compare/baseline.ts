@@ -14,6 +14,7 @@ import { readJson, writeFileAtomic, type JsonFileKind } from '../file-io.js';
 import type { RunData } from '../results/run-files.js';
 import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/schema.js';
 import { checkSchemaVersionOf } from '../results/schema-version.js';
+import { protocolVersionOf } from '../results/protocol-version.js';
 import { MIN_TRIALS } from './compare.js';
 import { sideFromRun, type Side, type SideConfig } from './side.js';
 import { stableStringify } from './stable-json.js';
@@ -55,6 +56,8 @@ export const baselineSchema = z.object({
   runId: z.string(),
   /** When the run that became this baseline was made. */
   createdAt: z.string(),
+  /** Version of the measurement protocol it was measured with (absent in older baselines: 1). */
+  protocolVersion: z.number().int().optional(),
   environment: environmentSchema,
   configurations: z.array(baselineConfigSchema),
 });
@@ -127,6 +130,7 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
       machineKey: side.machineKey,
       runId: side.runId,
       createdAt: run.manifest.createdAt,
+      protocolVersion: side.protocolVersion,
       environment: side.environment,
       configurations,
     },
@@ -164,6 +168,7 @@ export function sideFromBaseline(baseline: Baseline): Side {
     machineKey: baseline.machineKey,
     label: `baseline ${baseline.suite} (${baseline.runId})`,
     environment: baseline.environment,
+    protocolVersion: protocolVersionOf(baseline.protocolVersion),
     configs: baseline.configurations.map((c) => ({
       key: c.key,
       config: c.config,

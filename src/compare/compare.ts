@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
+import { PROTOCOL_CHANGES } from '../results/protocol-version.js';
 import { bootstrapRatioOfMedians, DEFAULT_SEED, type BootstrapOptions } from '../stats/bootstrap.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { detectableEffect } from '../stats/detectable-effect.js';
@@ -119,8 +120,20 @@ function assertSameMachine(base: Side, head: Side, force: boolean): void {
   );
 }
 
+/** Medians measured under two protocol versions differ by the protocol alone: refused unless forced. */
+function assertSameProtocol(base: Side, head: Side, force: boolean): void {
+  if (force || base.protocolVersion === head.protocolVersion) return;
+  const what = (v: number) => PROTOCOL_CHANGES[v] ?? 'unknown to this dnnperf';
+  throw new DnnperfError(
+    'E_BAD_ARGUMENT',
+    `${base.label} was measured with protocol ${base.protocolVersion} (${what(base.protocolVersion)}), ${head.label} with protocol ${head.protocolVersion} ` +
+      `(${what(head.protocolVersion)}): medians differ between protocols; measure the base again with this dnnperf (a baseline: run the suite and save it with dnnperf baseline save <run>), or pass --force`,
+  );
+}
+
 export function compareSides(base: Side, head: Side, options: CompareOptions = {}): Comparison {
   assertSameMachine(base, head, options.force ?? false);
+  assertSameProtocol(base, head, options.force ?? false);
   const mode = options.match ?? 'key';
   const thresholds = options.thresholds ?? defaultThresholds();
   const headByKey = new Map(head.configs.map((c) => [matchKey(c, mode), c]));

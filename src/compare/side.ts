@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { configLabel, labelParts } from '../results/config-label.js';
+import { protocolVersionOf } from '../results/protocol-version.js';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
 import type { RunData } from '../results/run-files.js';
@@ -37,6 +38,8 @@ export interface Side {
   /** What to call this side in outputs: a run id, "baseline default (run-id)", an engine alias. */
   label: string;
   environment: Environment;
+  /** The measurement protocol's version (src/results/protocol-version.ts). */
+  protocolVersion: number;
   configs: SideConfig[];
 }
 
@@ -89,6 +92,7 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
     machineKey: run.manifest.environment.machineKey,
     label,
     environment: run.manifest.environment,
+    protocolVersion: protocolVersionOf(run.manifest.protocolVersion),
     configs,
   };
 }

@@ -375,6 +375,8 @@ export const runManifestSchema = z.object({
   createdAt: z.string(),
   environment: environmentSchema,
   protocol: protocolOptionsSchema,
+  /** Version of the measurement protocol (src/results/protocol-version.ts); absent in runs made before it was recorded: 1. */
+  protocolVersion: z.number().int().optional(),
   /** The planned matrix; results.jsonl holds what finished. */
   configurations: z.array(configSpecSchema),
   shard: z.object({ index: z.number().int(), count: z.number().int() }).optional(),

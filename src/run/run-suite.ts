@@ -16,6 +16,7 @@ import { runOne } from './run-one.js';
 import { newRunId } from './run-id.js';
 import { selectShard } from './shard.js';
 import { sampleGpuClocks } from '../env/clocks.js';
+import { PROTOCOL_VERSION } from '../results/protocol-version.js';
 import { loadManifest } from '../models/manifest/load-manifest.js';
 
 /**
@@ -61,6 +62,7 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
     createdAt: new Date().toISOString(),
     environment: await collectEnvironment(engines),
     protocol: o.protocol,
+    protocolVersion: PROTOCOL_VERSION,
     configurations: [],
     ...(o.shard ? { shard: o.shard } : {}),
   };

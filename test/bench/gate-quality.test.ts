@@ -32,7 +32,7 @@ function pools(cv: number, trials: number): { pools: Pool[]; side: ReturnType<ty
   const draw = (factor: number) => Array.from({ length: trials }, () => factor * Math.exp(cv * normal()));
   return {
     pools: side.configs.map((template) => ({ template, byLevel: new Map([[0, draw(1)], [10, draw(1.1)], [20, draw(1.2)]]), secondsPerTrial: 2 })),
-    side: { runId: side.runId, suite: side.suite, machineKey: side.machineKey, environment: side.environment },
+    side: { runId: side.runId, suite: side.suite, machineKey: side.machineKey, environment: side.environment, protocolVersion: side.protocolVersion },
   };
 }
 

@@ -33,7 +33,7 @@ describe('baselines', () => {
     const path = writeBaseline(dir, baselineFromRun(suiteRun('r1', 1, 3)).baseline);
     const text = readFileSync(path, 'utf8');
     const topKeys = [...text.matchAll(/^ {2}"(\w+)":/gm)].map((m) => m[1]);
-    expect(topKeys).toEqual(['configurations', 'createdAt', 'environment', 'machineKey', 'runId', 'schemaVersion', 'suite']);
+    expect(topKeys).toEqual(['configurations', 'createdAt', 'environment', 'machineKey', 'protocolVersion', 'runId', 'schemaVersion', 'suite']);
     expect(text).toMatch(/\n {6}"trialMediansMs": \[[\d., ]+\],\n/);
     const trialLine = text.match(/"trialMediansMs": \[([^\]]+)\]/)![1]!;
     for (const v of trialLine.split(', ')) expect(v.replace(/^0\.|\./, '').replace(/^0+/, '').length).toBeLessThanOrEqual(6);

@@ -132,3 +132,15 @@ describe('compareSides', () => {
     expect(compareRuns(a, b)).toEqual(compareRuns(a, b));
   });
 });
+
+describe('protocol versions', () => {
+  it('refuses to judge a run against a base measured with another protocol version, in one line, unless forced', () => {
+    const base = { ...sideFromRun(suiteRun('a', 1, 6)), protocolVersion: 0 };
+    const head = sideFromRun(suiteRun('b', 2, 6));
+    expect(head.protocolVersion).toBe(1);
+    expect(() => compareSides(base, head)).toThrow(
+      /^a was measured with protocol 0 \(unknown to this dnnperf\), b with protocol 1 \(fixed-time warm-up, .*\): medians differ between protocols; measure the base again with this dnnperf .*, or pass --force$/,
+    );
+    expect(compareSides(base, head, { force: true }).configs).toHaveLength(10);
+  });
+});
