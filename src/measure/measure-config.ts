@@ -16,7 +16,8 @@ import { compareOutputs } from './accuracy.js';
 import { withInjectedSlowdown } from './inject-slowdown.js';
 import type { MeasureJob } from './job.js';
 import { checkOutputs } from './output-check.js';
-import { sampleAdaptively, warmUp, type TimeBatch } from './sampler.js';
+import { sampleAdaptively, warmFor, warmUp, type TimeBatch } from './sampler.js';
+import { settleGpuClock } from './gpu-clock-settle.js';
 import { noiseVerdict } from './noise.js';
 import { startGpuUsage, type GpuUsageProbe } from '../env/gpu-usage.js';
 import { checkExpectedOutputs } from './expected-outputs.js';
@@ -112,7 +113,12 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     await gpu?.sample(devicePid());
     const timeBatch = timeBatchOf(s, job.injectSlowdownPct);
     const batchIterations = eng.batched ? WORKER_BATCH : 1;
-    const warmup = await phase('warm-up', () => warmUp(timeBatch, p.warmupIterations, p.warmupMs, batchIterations));
+    const warmup = await phase('warm-up', async () => {
+      const w = await warmUp(timeBatch, { iterations: p.warmupIterations, ms: p.warmupMs, batchIterations, stableTolerance: p.warmupStableTolerance, maxMs: p.warmupMaxMs });
+      if (!gpu || !p.gpuClockSettle) return w;
+      const gpuClock = await settleGpuClock(deviceId, (ms) => warmFor(timeBatch, ms, batchIterations), p.warmupMaxMs ?? p.warmupMs);
+      return { ...w, ms: w.ms + gpuClock.waitedMs, gpuClock };
+    });
     await gpu?.sample(devicePid());
     const machineProbe = await startMachineProbe(gpu ? { gpuDeviceId: deviceId } : {});
     const sampled = await phase('sampling', () => sampleAdaptively(timeBatch, { ...p, batchIterations }));

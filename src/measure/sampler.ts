@@ -54,14 +54,69 @@ export async function sampleAdaptively(timeBatch: TimeBatch, o: SamplerOptions):
   }
 }
 
-/** Warm-up: at least `iterations` runs AND at least `ms` of measured time. */
-export async function warmUp(timeBatch: TimeBatch, iterations: number, ms: number, batchIterations: number) {
-  let done = 0;
+/** Runs for at least `ms` of measured time; returns the time measured. */
+export async function warmFor(timeBatch: TimeBatch, ms: number, batchIterations: number): Promise<number> {
   let spent = 0;
-  while (done < iterations || spent < ms) {
-    const times = await timeBatch(batchIterations);
-    done += times.length;
-    spent += times.reduce((a, b) => a + b, 0);
+  while (spent < ms) spent += (await timeBatch(batchIterations)).reduce((a, b) => a + b, 0);
+  return spent;
+}
+
+/** A warm-up window for the stability rule: at least this much measured time... */
+export const WARMUP_WINDOW_MS = 100;
+/** ...and at least this many runs. */
+export const WARMUP_WINDOW_RUNS = 10;
+
+export interface WarmUpOptions {
+  /** At least this many runs... */
+  iterations: number;
+  /** ...and at least this much measured time, ms. */
+  ms: number;
+  batchIterations: number;
+  /**
+   * Then, until the median of the latest window is within this share of the window before it
+   * (the rate has stopped changing: caches, the allocator, clocks); absent or 0: no such rule.
+   */
+  stableTolerance?: number;
+  /** The stability rule gives up at this much measured warm-up, ms (the result then says not stable). */
+  maxMs?: number;
+}
+
+const medianOf = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** The last runs whose measured time reaches a window, counting back from `end`. */
+function windowBefore(times: readonly number[], end: number): number[] | undefined {
+  let sum = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    sum += times[i]!;
+    if (sum >= WARMUP_WINDOW_MS && end - i >= WARMUP_WINDOW_RUNS) return times.slice(i, end);
   }
-  return { iterations: done, ms: spent };
+  return undefined;
+}
+
+/**
+ * Warm-up: at least `iterations` runs AND at least `ms` of measured time, then, with a
+ * stability tolerance, on until two consecutive windows agree or `maxMs` is reached.
+ */
+export async function warmUp(timeBatch: TimeBatch, o: WarmUpOptions): Promise<{ iterations: number; ms: number; stable?: boolean }> {
+  const times: number[] = [];
+  let spent = 0;
+  const more = async () => {
+    const t = await timeBatch(o.batchIterations);
+    times.push(...t);
+    spent += t.reduce((a, b) => a + b, 0);
+  };
+  while (times.length < o.iterations || spent < o.ms) await more();
+  if (!o.stableTolerance) return { iterations: times.length, ms: spent };
+  const cap = Math.max(o.maxMs ?? Infinity, o.ms);
+  for (;;) {
+    const last = windowBefore(times, times.length);
+    const prev = last && windowBefore(times, times.length - last.length);
+    if (last && prev && Math.abs(medianOf(last) / medianOf(prev) - 1) <= o.stableTolerance) return { iterations: times.length, ms: spent, stable: true };
+    if (spent >= cap) return { iterations: times.length, ms: spent, stable: false };
+    await more();
+  }
 }

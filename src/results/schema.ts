@@ -236,7 +236,16 @@ export const okResultSchema = z.object({
   execution: executionSchema,
   createMs: z.number(),
   firstRunMs: z.number(),
-  warmup: z.object({ iterations: z.number().int(), ms: z.number() }),
+  warmup: z.object({
+    iterations: z.number().int(),
+    ms: z.number(),
+    /** With the stability rule: whether the rate settled before warmupMaxMs. */
+    stable: z.boolean().optional(),
+    /** GPU backends: the SM clock when sampling began, and whether it had settled. */
+    gpuClock: z
+      .object({ smClockMHz: z.number().optional(), maxSmClockMHz: z.number().optional(), settled: z.boolean(), waitedMs: z.number(), note: z.string().optional() })
+      .optional(),
+  }),
   /** Raw per-iteration latencies in the order they were taken (drift checks need the order). */
   samplesMs: z.array(z.number()),
   stats: sampleStatsSchema,
@@ -365,6 +374,12 @@ export const protocolOptionsSchema = z.preprocess(renameLegacyNoiseThreshold, z.
   profileRuns: z.number().int(),
   configTimeoutMs: z.number(),
   seed: z.number().int(),
+  /** Warm-up goes on until two windows' medians agree within this share (absent or 0: fixed warm-up; protocol 1). */
+  warmupStableTolerance: z.number().optional(),
+  /** The stability rule and the GPU clock wait give up after this much warm-up, ms. */
+  warmupMaxMs: z.number().optional(),
+  /** GPU backends warm up until the SM clock settles (absent: no; protocol 1). */
+  gpuClockSettle: z.boolean().optional(),
 }));
 export type ProtocolOptions = z.infer<typeof protocolOptionsSchema>;
 

@@ -63,8 +63,27 @@ describe('sampleAdaptively', () => {
 describe('warmUp', () => {
   it('runs until both the count and the time are met', async () => {
     const byCount = fakeTimer(() => 100);
-    expect(await warmUp(byCount.time, 10, 50, 1)).toEqual({ iterations: 10, ms: 1000 });
+    expect(await warmUp(byCount.time, { iterations: 10, ms: 50, batchIterations: 1 })).toEqual({ iterations: 10, ms: 1000 });
     const byTime = fakeTimer(() => 1);
-    expect(await warmUp(byTime.time, 10, 50, 1)).toEqual({ iterations: 50, ms: 50 });
+    expect(await warmUp(byTime.time, { iterations: 10, ms: 50, batchIterations: 1 })).toEqual({ iterations: 50, ms: 50 });
+  });
+
+  it('with a stability tolerance, goes on until two windows of 100 ms agree: a rate that settles after 400 runs', async () => {
+    // 2 ms a run falling to 1 ms over the first 400 runs, then flat.
+    let i = 0;
+    const settling = fakeTimer(() => (i++ < 400 ? 2 - i / 400 : 1));
+    const w = await warmUp(settling.time, { iterations: 10, ms: 50, batchIterations: 1, stableTolerance: 0.02, maxMs: 5000 });
+    expect(w.stable).toBe(true);
+    expect(w.iterations).toBeGreaterThan(400);
+    expect(w.iterations).toBeLessThan(700);
+  });
+
+  it('a steady rate needs no more than its minimum plus the windows; one that never settles stops at the cap', async () => {
+    const steady = await warmUp(fakeTimer(() => 1).time, { iterations: 10, ms: 200, batchIterations: 1, stableTolerance: 0.02, maxMs: 5000 });
+    expect(steady).toEqual({ iterations: 200, ms: 200, stable: true });
+    let k = 0;
+    const drifting = await warmUp(fakeTimer(() => 1 + 0.001 * k++).time, { iterations: 10, ms: 50, batchIterations: 1, stableTolerance: 0.001, maxMs: 300 });
+    expect(drifting.stable).toBe(false);
+    expect(drifting.ms).toBeGreaterThanOrEqual(300);
   });
 });
