@@ -30,6 +30,7 @@ import { makeSchedule, type Schedule } from './gate-quality/schedule.js';
 const { values: args } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
+    'keep-disturbed': { type: 'boolean', default: false },
     reuse: { type: 'string' },
     out: { type: 'string' },
     suite: { type: 'string', default: 'default' },
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
     timing = { seconds: measured.seconds, processes: measured.processes, secondsByKey: measured.secondsByKey };
     writeFileSync(join(out, 'schedule.json'), `${JSON.stringify({ ...plan, timing }, null, 2)}\n`);
   }
-  const { pools, side, disturbedLeftOut } = poolTrials(runs, plan, timing.secondsByKey);
+  // --smoke keeps trials from a disturbed machine: it checks the machinery, its figures mean nothing.
+  const { pools, side, disturbedLeftOut } = poolTrials(runs, plan, timing.secondsByKey, args['keep-disturbed'] || args.smoke);
   const figures = analyzeGateQuality({
     pools,
     side,

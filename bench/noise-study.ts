@@ -30,6 +30,7 @@ import { cellFigures, spreadRemoved, type CellFigures } from './noise-study/anal
 const { values: args } = parseArgs({
   options: {
     processes: { type: 'string', default: '8' },
+    'keep-busy': { type: 'boolean', default: false },
     part: { type: 'string', default: 'all' },
     out: { type: 'string' },
     reuse: { type: 'string' },
@@ -143,7 +144,8 @@ const BUSY_CORES = 0.2;
 function report(cells: Cell[], timer: ReturnType<typeof timerCost>): string[] {
   const fig = new Map<string, CellFigures & { disturbed: number }>();
   for (const c of cells) {
-    const quiet = c.results.filter((r) => !(r.otherCores > BUSY_CORES));
+    const quiet = c.results.filter((r) => args['keep-busy'] || !(r.otherCores > BUSY_CORES));
+    if (quiet.length < 2) continue;
     const f = cellFigures(quiet.map((r) => ({ blockMediansMs: r.blockMediansMs, speedProbeMs: (r.speedProbeMs[0] + r.speedProbeMs[1]) / 2, gcCount: r.gcCount, otherCores: r.otherCores })));
     fig.set(`${c.variant}|${c.config}`, { ...f, disturbed: c.results.length - quiet.length });
   }

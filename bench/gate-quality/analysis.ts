@@ -28,15 +28,16 @@ export interface Pool {
   secondsPerTrial: number;
 }
 
-export function poolTrials(runs: readonly RunData[], schedule: Schedule, secondsByKey: Record<string, number>): { pools: Pool[]; side: Omit<Side, 'configs' | 'label'>; disturbedLeftOut: number } {
+export function poolTrials(runs: readonly RunData[], schedule: Schedule, secondsByKey: Record<string, number>, keepDisturbed = false): { pools: Pool[]; side: Omit<Side, 'configs' | 'label'>; disturbedLeftOut: number } {
   const byKey = new Map<string, Pool>();
   let disturbedLeftOut = 0;
   runs.forEach((run, r) => {
     const templates = new Map(sideFromRun(run).configs.map((c) => [c.key, c]));
     for (const result of run.results) {
       // Trials measured on a disturbed machine are left out, as the gate sets them aside.
-      if (result.status === 'ok' && result.machine?.disturbance) disturbedLeftOut++;
-      if (result.status !== 'ok' || result.machine?.disturbance) continue;
+      const disturbed = result.status === 'ok' && result.machine?.disturbance !== undefined && !keepDisturbed;
+      if (disturbed) disturbedLeftOut++;
+      if (result.status !== 'ok' || disturbed) continue;
       const key = result.config.key;
       const p = byKey.get(key) ?? { template: templates.get(key)!, byLevel: new Map(), secondsPerTrial: secondsByKey[key] ?? 1 };
       const level = schedule.levels[r]![result.config.model.name] ?? 0;

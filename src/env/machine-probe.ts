@@ -6,7 +6,7 @@
 import type { MachineState } from '../results/schema.js';
 import type { NvidiaSmiOptions } from './nvidia-smi.js';
 import { gpuDisturbance, readGpuState } from './gpu-state.js';
-import { machineStateBetween, takeMachineSnapshot, type SnapshotSources } from './machine-state.js';
+import { addressRandomization, machineStateBetween, takeMachineSnapshot, type SnapshotSources } from './machine-state.js';
 
 export interface MachineProbe {
   /** Ends the window and returns what happened in it. */
@@ -22,9 +22,10 @@ export interface MachineProbeOptions extends SnapshotSources {
 export async function startMachineProbe(o: MachineProbeOptions = {}): Promise<MachineProbe> {
   const gpuBefore = o.gpuDeviceId === undefined ? undefined : await readGpuState(o.gpuDeviceId, o.nvidiaSmi);
   const before = takeMachineSnapshot(o);
+  const aslr = addressRandomization(o.root ?? '/');
   return {
     async finish() {
-      const cpu = machineStateBetween(before, takeMachineSnapshot(o));
+      const cpu = { ...machineStateBetween(before, takeMachineSnapshot(o)), ...(aslr ? { addressRandomization: aslr } : {}) };
       if (o.gpuDeviceId === undefined || !gpuBefore) return cpu;
       const gpuAfter = await readGpuState(o.gpuDeviceId, o.nvidiaSmi);
       if (!gpuBefore.ok || !gpuAfter.ok) return { ...cpu, gpuNote: `GPU state not recorded: ${gpuBefore.ok ? (gpuAfter.ok ? '' : gpuAfter.reason) : gpuBefore.reason}` };

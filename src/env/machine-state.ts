@@ -71,6 +71,16 @@ export function takeMachineSnapshot(sources: SnapshotSources = {}): MachineSnaps
   };
 }
 
+/** ADDR_NO_RANDOMIZE in the personality (linux/personality.h). */
+const ADDR_NO_RANDOMIZE = 0x0040000;
+
+/** Whether this process's address space is randomized, from /proc/self/personality (hex); undefined when unreadable. */
+export function addressRandomization(root: string): 'on' | 'off' | undefined {
+  const text = readText(root, 'proc/self/personality')?.trim();
+  if (!text || !/^[0-9a-f]+$/i.test(text)) return undefined;
+  return (Number.parseInt(text, 16) & ADDR_NO_RANDOMIZE) !== 0 ? 'off' : 'on';
+}
+
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The one-line disturbance of a measurement window, or undefined when the machine was quiet. */

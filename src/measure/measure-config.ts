@@ -50,9 +50,12 @@ async function phase<T>(name: MeasurePhase, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function timeBatchOf(session: EngineSession, pct: number | undefined): TimeBatch {
-  if (!pct) return (n) => session.time(n);
-  return withInjectedSlowdown(async () => (await session.time(1))[0]!, pct);
+/** Timed runs rotating over the sessions (one call each), with the injected slowdown when asked. */
+function timeBatchOf(sessions: readonly EngineSession[], pct: number | undefined): TimeBatch {
+  let next = 0;
+  const time = (n: number) => sessions[next++ % sessions.length]!.time(n);
+  if (!pct) return time;
+  return withInjectedSlowdown(async () => (await time(1))[0]!, pct);
 }
 
 /**
@@ -90,6 +93,7 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
   let engine: Engine | undefined;
   let engineVersion: string | undefined;
   let session: EngineSession | undefined;
+  let extraSessions: EngineSession[] = [];
   try {
     engine = createEngine(job.engine);
     const eng = engine;
@@ -101,7 +105,9 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const gpu: GpuUsageProbe | undefined = isGpuBackend(bt.backend) ? await startGpuUsage(deviceId) : undefined;
     // The process holding the GPU context: a worker's, once the session has started it.
     const devicePid = (): number => eng.devicePid?.() ?? process.pid;
-    const s = await phase('create', () => eng.open(job.modelPath, bt, { options: job.config.options, trial: job.config.trial }));
+    // The protocol's thread count applies where the configuration sets none (the key stays the same; the protocol records it).
+    const options = { ...(p.intraOpThreads !== undefined ? { threads: p.intraOpThreads } : {}), ...job.config.options };
+    const s = await phase('create', () => eng.open(job.modelPath, bt, { options, trial: job.config.trial }));
     session = s;
     const inputSets = await phase('inputs', async () => {
       const sets = makeInputSets(job.inputs, job.config.shapes, job.inputSets ?? p.inputSets, p.seed, job.tiles);
@@ -111,7 +117,19 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const first = await phase('first-run', () => s.runOnce(0));
     const outputs = checkOutputs(first.outputs);
     await gpu?.sample(devicePid());
-    const timeBatch = timeBatchOf(s, job.injectSlowdownPct);
+    // More sessions of the same model, used in turn: their layouts average inside the process.
+    const extra = await phase('create', async () => {
+      const more: EngineSession[] = [];
+      for (let i = 1; i < (p.sessions ?? 1); i++) {
+        const x = await eng.open(job.modelPath, bt, { options, trial: job.config.trial });
+        more.push(x);
+        await x.setInputs(inputSets);
+        await x.runOnce(0);
+      }
+      return more;
+    });
+    extraSessions = extra;
+    const timeBatch = timeBatchOf([s, ...extra], job.injectSlowdownPct);
     const batchIterations = eng.batched ? WORKER_BATCH : 1;
     const warmup = await phase('warm-up', async () => {
       const w = await warmUp(timeBatch, { iterations: p.warmupIterations, ms: p.warmupMs, batchIterations, stableTolerance: p.warmupStableTolerance, maxMs: p.warmupMaxMs });
@@ -130,6 +148,8 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const gpuUsage = gpu?.finish(devicePid());
     const execution = s.execution();
     await s.close();
+    for (const x of extra) await x.close();
+    extraSessions = [];
     session = undefined;
     let accuracy: OkResult['accuracy'];
     let accuracyNote: string | undefined;
@@ -153,6 +173,7 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
       stop: sampled.stop,
       noise: noiseVerdict(sampled.samplesMs, stats, sampled.stop, p.noiseIqrRelThreshold),
       machine,
+      ...(extra.length > 0 ? { sessions: 1 + extra.length } : {}),
       throughputPerS: (job.config.batch * 1000) / stats.medianMs,
       ...(accuracy ? { accuracy } : {}),
       ...(expectedOutputs ? { expectedOutputs } : {}),
@@ -165,6 +186,7 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     return result;
   } catch (e) {
     await session?.close().catch(() => undefined);
+    for (const x of extraSessions) await x.close().catch(() => undefined);
     const failedPhase = e instanceof PhaseError ? e.phase : 'measure';
     const hint = failedPhase === 'first-run' ? firstRunHint(job) : undefined;
     return {

@@ -215,6 +215,8 @@ export const machineStateSchema = z.object({
   gpu: z.object({ before: gpuStateSchema, after: gpuStateSchema }).optional(),
   /** Why a GPU reading is missing (nvidia-smi failed). */
   gpuNote: z.string().optional(),
+  /** This process's address-space randomization, from /proc/self/personality (ADDR_NO_RANDOMIZE). */
+  addressRandomization: z.enum(['on', 'off']).optional(),
   /** Set when the machine was disturbed: one line naming what (compare and gate then call it environment suspect). */
   disturbance: z.string().optional(),
   /** Why some readings are missing. */
@@ -263,6 +265,8 @@ export const okResultSchema = z.object({
   }),
   /** The machine during sampling: other processes' CPU time, steal, load, frequency, GPU clocks. */
   machine: machineStateSchema.optional(),
+  /** Sessions of the model timed in turn in this process (protocol.sessions; absent: 1). */
+  sessions: z.number().int().optional(),
   throughputPerS: z.number(),
   layers: layerProfileSchema.optional(),
   layersError: z.string().optional(),
@@ -380,6 +384,12 @@ export const protocolOptionsSchema = z.preprocess(renameLegacyNoiseThreshold, z.
   warmupMaxMs: z.number().optional(),
   /** GPU backends warm up until the SM clock settles (absent: no; protocol 1). */
   gpuClockSettle: z.boolean().optional(),
+  /** Sessions of the model per process, timed in turn so their memory layouts average inside it (absent: 1). */
+  sessions: z.number().int().positive().optional(),
+  /** Intra-op threads where a configuration sets no `threads` option (absent: the engine's own default). */
+  intraOpThreads: z.number().int().positive().optional(),
+  /** 'off': measuring children start with address-space randomization off (setarch -R), so every process gets one layout (absent: on). */
+  addressRandomization: z.enum(['on', 'off']).optional(),
 }));
 export type ProtocolOptions = z.infer<typeof protocolOptionsSchema>;
 

@@ -11,6 +11,7 @@ import type { ProfileOutcome } from '../measure/profile-config.js';
 import { withFlops } from '../models/flops.js';
 import type { PlannedConfig } from './plan.js';
 import { runInChild } from './supervisor.js';
+import { setarchAvailable } from './no-aslr.js';
 import { fallbackNotes } from './fallback-warnings.js';
 import { isGpuBackend } from '../engines/backend-spec.js';
 import { measuringProcessEnv } from '../engines/registry.js';
@@ -89,6 +90,7 @@ export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<Config
     timeoutMs: o.protocol.configTimeoutMs,
     env: childEnv(p, o),
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.protocol.addressRandomization ? { addressRandomization: o.protocol.addressRandomization } : {}),
   });
   if (outcome.kind === 'failed') {
     return { ...base(p), status: 'failed', wallMs: Date.now() - started, phase: outcome.phase, reason: outcome.reason };
@@ -96,8 +98,10 @@ export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<Config
   const result = outcome.answer;
   if (result.status !== 'ok') return result;
   const notes = fallbackNotes(outcome.stderr);
-  const withNotes: OkResult = notes.length
-    ? { ...result, execution: { ...result.execution, fallback: true, notes: [...result.execution.notes, ...notes] } }
+  const asked = o.protocol.addressRandomization === 'off' && result.machine?.addressRandomization === 'on';
+  const aslrNote = asked ? [`address-space randomization could not be turned off (setarch ${setarchAvailable() ? 'failed' : 'not found'}): this process ran with a randomized layout`] : [];
+  const withNotes: OkResult = notes.length || aslrNote.length
+    ? { ...result, execution: { ...result.execution, fallback: result.execution.fallback || notes.length > 0, notes: [...result.execution.notes, ...notes, ...aslrNote] } }
     : result;
   // One per-layer pass per configuration, with its first trial: a profile is no timing statistic.
   return o.layers && p.config.trial === 0 && !o.signal?.aborted ? addLayers(p, withNotes, o) : withNotes;

@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import type { MeasureJob } from '../measure/job.js';
 import type { SupervisorPhase } from '../results/schema.js';
 import { childEntry } from './child-entry.js';
+import { withoutAslr } from './no-aslr.js';
 
 export type ChildOutcome<T> =
   | { kind: 'answer'; answer: T; stderr: string }
@@ -21,12 +22,13 @@ function lastLine(text: string): string {
 
 export function runInChild<T>(
   job: MeasureJob,
-  options: { timeoutMs: number; env?: NodeJS.ProcessEnv; signal?: AbortSignal },
+  options: { timeoutMs: number; env?: NodeJS.ProcessEnv; signal?: AbortSignal; addressRandomization?: 'on' | 'off' },
 ): Promise<ChildOutcome<T>> {
   const entry = childEntry();
   return new Promise((resolve) => {
     const child = fork(entry.path, [], {
       execArgv: entry.execArgv,
+      ...(options.addressRandomization === 'off' ? withoutAslr(entry.execArgv) : {}),
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
