@@ -16,11 +16,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_BASELINE_TRIALS } from '../src/compare/baseline.js';
 import { DEFAULT_SEQUENTIAL_DESIGN } from '../src/compare/sequential.js';
 import { thresholdsFromSuite } from '../src/compare/thresholds.js';
-import { DEFAULT_BASELINE_TRIALS } from '../src/compare/baseline.js';
 import { DEFAULT_GATE_BUDGET_S, GATE_PROTOCOL } from '../src/gate/gate.js';
-import { readRun, type RunData } from '../src/results/run-files.js';
+import { type RunData, readRun } from '../src/results/run-files.js';
 import { loadSuite } from '../src/suites/load-suite.js';
 import { analyzeGateQuality, poolTrials } from './gate-quality/analysis.js';
 import { measureRounds } from './gate-quality/measure.js';
@@ -47,7 +47,15 @@ const { values: args } = parseArgs({
 });
 
 /** The smoke setting checks the machinery in a few minutes; its figures mean nothing. */
-const SMOKE = { models: 'mlp-mini,transformer-mini,mobilenetv2-mini', batches: '1', levels: '10', aRounds: 3, trialsPerRound: 6, baselineTrials: 6, repetitions: 30 };
+const SMOKE = {
+  models: 'mlp-mini,transformer-mini,mobilenetv2-mini',
+  batches: '1',
+  levels: '10',
+  aRounds: 3,
+  trialsPerRound: 6,
+  baselineTrials: 6,
+  repetitions: 30,
+};
 /**
  * 4 clean rounds and one round per level, 6 trials each: 24 clean trials per configuration (a
  * baseline of 12 and a head of up to 12) and 12 slowed ones per level (the 5% and 10% of the
@@ -56,7 +64,11 @@ const SMOKE = { models: 'mlp-mini,transformer-mini,mobilenetv2-mini', batches: '
 const FULL = { levels: '5,5,10,10', aRounds: 4, trialsPerRound: 6, baselineTrials: DEFAULT_BASELINE_TRIALS, repetitions: 300 };
 
 const int = (s: string | undefined, d: number) => (s === undefined ? d : Number.parseInt(s, 10));
-const list = (s: string | undefined) => s?.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string | undefined) =>
+  s
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function schedule(): Schedule {

@@ -84,10 +84,15 @@ async function main(spec: NoiseChildSpec): Promise<NoiseChildResult> {
     ...(spec.threads !== undefined ? { intraOpNumThreads: spec.threads } : {}),
     ...(spec.spinning !== undefined ? { extra: { session: { intra_op: { allow_spinning: spec.spinning ? '1' : '0' } } } } : {}),
   };
-  const feeds = sets.map((set) => Object.fromEntries(Object.entries(set).map(([k, t]) => [k, new ort.Tensor(t.dtype, placed(t.data, spec.inputOffset) as Float32Array, t.dims)])));
+  const feeds = sets.map((set) =>
+    Object.fromEntries(Object.entries(set).map(([k, t]) => [k, new ort.Tensor(t.dtype, placed(t.data, spec.inputOffset) as Float32Array, t.dims)])),
+  );
   let run: (i: number) => Promise<unknown> | unknown;
   if (spec.sync) {
-    const { binding, initOrt } = require(`${ortPackageDir()}/dist/binding.js`) as { binding: { InferenceSession: new () => NativeSession }; initOrt: () => void };
+    const { binding, initOrt } = require(`${ortPackageDir()}/dist/binding.js`) as {
+      binding: { InferenceSession: new () => NativeSession };
+      initOrt: () => void;
+    };
     initOrt();
     const natives = Array.from({ length: spec.sessions }, () => {
       const s = new binding.InferenceSession();

@@ -22,10 +22,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { configLabel, labelParts } from '../src/results/config-label.js';
-import { planRun } from '../src/run/plan.js';
 import { resolveRunOptions } from '../src/run/options.js';
+import { planRun } from '../src/run/plan.js';
 import type { NoiseChildResult, NoiseChildSpec } from './noise-child.js';
-import { cellFigures, spreadRemoved, type CellFigures } from './noise-study/analysis.js';
+import { type CellFigures, cellFigures, spreadRemoved } from './noise-study/analysis.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -73,7 +73,9 @@ function runChild(v: Variant, spec: NoiseChildSpec): Promise<NoiseChildResult> {
   const argv = [...(v.nodeFlags ?? []), '--import', 'tsx', CHILD, JSON.stringify(spec)];
   const [cmd, ...pre] = v.prefix ? [...v.prefix, process.execPath] : [process.execPath];
   return new Promise((resolve, reject) =>
-    execFile(cmd!, [...pre, ...argv], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => (err ? reject(new Error(`${v.name}: ${err.message} ${stderr}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!)))),
+    execFile(cmd!, [...pre, ...argv], { maxBuffer: 1 << 20 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${v.name}: ${err.message} ${stderr}`)) : resolve(JSON.parse(stdout.trim().split('\n').pop()!)),
+    ),
   );
 }
 
@@ -99,7 +101,9 @@ interface Cell {
 
 async function measure(out: string): Promise<{ cells: Cell[]; seconds: number; timer: ReturnType<typeof timerCost> }> {
   const plan = await planRun(resolveRunOptions({ suite: 'default' }), { fetch: false });
-  const configs = plan.configs.filter((p) => !p.unavailable).map((p) => ({ label: configLabel(labelParts(p.config)), key: `${p.config.model.name}/${p.config.batch}`, path: p.modelPath, shapes: p.config.shapes }));
+  const configs = plan.configs
+    .filter((p) => !p.unavailable)
+    .map((p) => ({ label: configLabel(labelParts(p.config)), key: `${p.config.model.name}/${p.config.batch}`, path: p.modelPath, shapes: p.config.shapes }));
   const bConfigs = new Set(args['b-configs']!.split(','));
   const parts = args.part!;
   const cells: Array<Cell & { v: Variant; c: (typeof configs)[number] }> = [];
@@ -146,7 +150,14 @@ function report(cells: Cell[], timer: ReturnType<typeof timerCost>): string[] {
   for (const c of cells) {
     const quiet = c.results.filter((r) => args['keep-busy'] || !(r.otherCores > BUSY_CORES));
     if (quiet.length < 2) continue;
-    const f = cellFigures(quiet.map((r) => ({ blockMediansMs: r.blockMediansMs, speedProbeMs: (r.speedProbeMs[0] + r.speedProbeMs[1]) / 2, gcCount: r.gcCount, otherCores: r.otherCores })));
+    const f = cellFigures(
+      quiet.map((r) => ({
+        blockMediansMs: r.blockMediansMs,
+        speedProbeMs: (r.speedProbeMs[0] + r.speedProbeMs[1]) / 2,
+        gcCount: r.gcCount,
+        otherCores: r.otherCores,
+      })),
+    );
     fig.set(`${c.variant}|${c.config}`, { ...f, disturbed: c.results.length - quiet.length });
   }
   const get = (v: string, c: string) => fig.get(`${v}|${c}`);
@@ -154,13 +165,17 @@ function report(cells: Cell[], timer: ReturnType<typeof timerCost>): string[] {
   out.push(`timer: performance.now() costs ${timer.nsPerCall.toFixed(0)} ns a call, smallest step ${timer.resolutionNs.toFixed(0)} ns`);
   const configs = [...new Set(cells.map((c) => c.config))];
   out.push('', '### Within- and between-process spread, plain loop', '');
-  out.push('| configuration | setting | median | CV of per-process medians | between-process | within-process | between share | slowest/fastest | r(CPU speed probe, median) | GCs per process | first block vs later | left out (busy) |');
+  out.push(
+    '| configuration | setting | median | CV of per-process medians | between-process | within-process | between share | slowest/fastest | r(CPU speed probe, median) | GCs per process | first block vs later | left out (busy) |',
+  );
   out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of configs) {
     for (const v of PART_A) {
       const f = get(v, c);
       if (!f) continue;
-      out.push(`| ${c} | ${v} | ${(f.medianMs * 1000).toFixed(1)} µs | ${pct(f.cvProcessMedians)} | ${pct(f.betweenCv)} | ${pct(f.withinCv)} | ${pct(f.betweenShare)} | ${f.maxOverMin.toFixed(2)} | ${f.speedCorrelation === null ? '-' : f.speedCorrelation.toFixed(2)} | ${f.meanGcPerProcess.toFixed(1)} | ${pct(f.firstBlockExcess)} | ${f.disturbed} |`);
+      out.push(
+        `| ${c} | ${v} | ${(f.medianMs * 1000).toFixed(1)} µs | ${pct(f.cvProcessMedians)} | ${pct(f.betweenCv)} | ${pct(f.withinCv)} | ${pct(f.betweenShare)} | ${f.maxOverMin.toFixed(2)} | ${f.speedCorrelation === null ? '-' : f.speedCorrelation.toFixed(2)} | ${f.meanGcPerProcess.toFixed(1)} | ${pct(f.firstBlockExcess)} | ${f.disturbed} |`,
+      );
     }
   }
   out.push('', '### One cause at a time (against its reference setting)', '');
@@ -171,7 +186,9 @@ function report(cells: Cell[], timer: ReturnType<typeof timerCost>): string[] {
       const ref = get(v.reference!, c);
       const f = get(v.name, c);
       if (!ref || !f) continue;
-      out.push(`| ${v.what} (vs ${v.reference}) | ${c} | ${pct(ref.cvProcessMedians)} | ${pct(f.cvProcessMedians)} | ${pct(spreadRemoved(ref, f))} | ${pct(f.medianMs / ref.medianMs - 1)} |`);
+      out.push(
+        `| ${v.what} (vs ${v.reference}) | ${c} | ${pct(ref.cvProcessMedians)} | ${pct(f.cvProcessMedians)} | ${pct(spreadRemoved(ref, f))} | ${pct(f.medianMs / ref.medianMs - 1)} |`,
+      );
     }
   }
   return out;

@@ -13,7 +13,7 @@
  */
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
 import type { SequentialDesign } from '../../src/compare/sequential.js';
-import { sideFromRun, type Side, type SideConfig } from '../../src/compare/side.js';
+import { type Side, type SideConfig, sideFromRun } from '../../src/compare/side.js';
 import type { ThresholdPolicy } from '../../src/compare/thresholds.js';
 import type { Verdict } from '../../src/compare/types.js';
 import type { RunData } from '../../src/results/run-files.js';
@@ -28,7 +28,12 @@ export interface Pool {
   secondsPerTrial: number;
 }
 
-export function poolTrials(runs: readonly RunData[], schedule: Schedule, secondsByKey: Record<string, number>, keepDisturbed = false): { pools: Pool[]; side: Omit<Side, 'configs' | 'label'>; disturbedLeftOut: number } {
+export function poolTrials(
+  runs: readonly RunData[],
+  schedule: Schedule,
+  secondsByKey: Record<string, number>,
+  keepDisturbed = false,
+): { pools: Pool[]; side: Omit<Side, 'configs' | 'label'>; disturbedLeftOut: number } {
   const byKey = new Map<string, Pool>();
   let disturbedLeftOut = 0;
   runs.forEach((run, r) => {
@@ -46,7 +51,11 @@ export function poolTrials(runs: readonly RunData[], schedule: Schedule, seconds
     }
   });
   const first = sideFromRun(runs[0]!);
-  return { pools: [...byKey.values()], side: { runId: first.runId, suite: first.suite, machineKey: first.machineKey, environment: first.environment, protocolVersion: first.protocolVersion }, disturbedLeftOut };
+  return {
+    pools: [...byKey.values()],
+    side: { runId: first.runId, suite: first.suite, machineKey: first.machineKey, environment: first.environment, protocolVersion: first.protocolVersion },
+    disturbedLeftOut,
+  };
 }
 
 function shuffled(values: readonly number[], rng: Rng): number[] {
@@ -116,11 +125,21 @@ export function analyzeGateQuality(x: AnalysisInput): GateQualityFigures {
   const clean = (p: Pool) => p.byLevel.get(0) ?? [];
   const minClean = Math.min(...x.pools.map((p) => clean(p).length));
   if (minClean < x.baselineTrials + x.design.firstTrials) {
-    throw new Error(`only ${minClean} clean trials for some configuration: an A/A gate needs ${x.baselineTrials} for the baseline and ${x.design.firstTrials} for the first look`);
+    throw new Error(
+      `only ${minClean} clean trials for some configuration: an A/A gate needs ${x.baselineTrials} for the baseline and ${x.design.firstTrials} for the first look`,
+    );
   }
   const compare = { thresholds: x.thresholds, ...(x.resamples ? { bootstrap: { resamples: x.resamples } } : {}) };
   const gate = (base: SideConfig[], headPool: Map<string, number[]>) =>
-    simulateGate({ side: x.side, base, headPool, design: x.design, budgetS: x.budgetS, secondsPerTrial: (k) => x.pools.find((p) => p.template.key === k)?.secondsPerTrial ?? 1, compare });
+    simulateGate({
+      side: x.side,
+      base,
+      headPool,
+      design: x.design,
+      budgetS: x.budgetS,
+      secondsPerTrial: (k) => x.pools.find((p) => p.template.key === k)?.secondsPerTrial ?? 1,
+      compare,
+    });
   const split = (p: Pool) => {
     const s = shuffled(clean(p), rng);
     return { base: { ...p.template, trialMediansMs: s.slice(0, x.baselineTrials), samplesMs: [], disturbances: undefined }, rest: s.slice(x.baselineTrials) };
@@ -137,7 +156,10 @@ export function analyzeGateQuality(x: AnalysisInput): GateQualityFigures {
   const spent: number[] = [];
   for (let i = 0; i < x.repetitions; i++) {
     const parts = x.pools.map(split);
-    const sim = gate(parts.map((s) => s.base), new Map(parts.map((s, j) => [x.pools[j]!.template.key, s.rest])));
+    const sim = gate(
+      parts.map((s) => s.base),
+      new Map(parts.map((s, j) => [x.pools[j]!.template.key, s.rest])),
+    );
     const c = sim.comparison;
     for (const v of c.configs) {
       verdicts[v.verdict]++;
@@ -171,7 +193,10 @@ export function analyzeGateQuality(x: AnalysisInput): GateQualityFigures {
       for (let i = 0; i < reps; i++) {
         const parts = x.pools.map(split);
         const headPool = new Map(parts.map((s, j) => [x.pools[j]!.template.key, x.pools[j] === target ? shuffled(slowed, rng) : s.rest]));
-        const c = gate(parts.map((s) => s.base), headPool).comparison;
+        const c = gate(
+          parts.map((s) => s.base),
+          headPool,
+        ).comparison;
         const v = c.configs.find((y) => y.key === target.template.key);
         if (v?.verdict === 'regression' && !c.environmentSuspect) found++;
         if (v?.verdict === 'inconclusive') inconclusive++;

@@ -1,8 +1,8 @@
 /** Measures the rounds of a schedule: one run of the suite per round, on real onnxruntime CPU processes. */
 import { performance } from 'node:perf_hooks';
 import { GATE_PROTOCOL } from '../../src/gate/gate.js';
-import type { ProtocolOptions } from '../../src/results/schema.js';
 import type { RunData } from '../../src/results/run-files.js';
+import type { ProtocolOptions } from '../../src/results/schema.js';
 import { runSuite } from '../../src/run/run-suite.js';
 import type { Schedule } from './schedule.js';
 
@@ -14,14 +14,25 @@ export interface Measured {
   secondsByKey: Record<string, number>;
 }
 
-export async function measureRounds(out: string, schedule: Schedule, log: (line: string) => void, protocol: Partial<ProtocolOptions> = GATE_PROTOCOL): Promise<Measured> {
+export async function measureRounds(
+  out: string,
+  schedule: Schedule,
+  log: (line: string) => void,
+  protocol: Partial<ProtocolOptions> = GATE_PROTOCOL,
+): Promise<Measured> {
   const started = performance.now();
   const runs: RunData[] = [];
   const spent = new Map<string, number[]>();
   let processes = 0;
   for (const [r, levels] of schedule.levels.entries()) {
     const inject = Object.fromEntries(Object.entries(levels).filter(([, pct]) => pct > 0));
-    log(`round ${r + 1}/${schedule.levels.length}: inject ${Object.entries(inject).map(([m, p]) => `${m}=${p}%`).join(', ') || 'nothing'} ...`);
+    log(
+      `round ${r + 1}/${schedule.levels.length}: inject ${
+        Object.entries(inject)
+          .map(([m, p]) => `${m}=${p}%`)
+          .join(', ') || 'nothing'
+      } ...`,
+    );
     let t0 = performance.now();
     const run = await runSuite(
       {

@@ -23,7 +23,9 @@ export function reportLines(f: GateQualityFigures): string[] {
   );
   out.push('per configuration (clean per-process medians):');
   for (const c of f.configs) {
-    out.push(`  ${c.label.padEnd(22)} median ${c.medianMs.toFixed(4)} ms, CV ${pct(c.cleanCv)} over ${c.cleanTrials} processes, ${c.secondsPerTrial.toFixed(2)} s per process, A/A MDE ${c.aaMeanMdePct === null ? '-' : `${c.aaMeanMdePct.toFixed(1)}%`}`);
+    out.push(
+      `  ${c.label.padEnd(22)} median ${c.medianMs.toFixed(4)} ms, CV ${pct(c.cleanCv)} over ${c.cleanTrials} processes, ${c.secondsPerTrial.toFixed(2)} s per process, A/A MDE ${c.aaMeanMdePct === null ? '-' : `${c.aaMeanMdePct.toFixed(1)}%`}`,
+    );
   }
   const a = f.aa;
   const disjoint = a.disjointPerConfig * f.configs.length;
@@ -31,10 +33,22 @@ export function reportLines(f: GateQualityFigures): string[] {
   out.push(`  false regressions per configuration: ${rateLine(a.falseRegressions, a.comparisons, disjoint)}`);
   out.push(`  any false change (regression or improvement): ${pct(a.falseChanges / a.comparisons)}`);
   out.push(`  gates failed by a false regression: ${rateLine(a.gatesRed, a.gates, a.disjointPerConfig)}; environment suspect: ${a.environmentSuspect}`);
-  out.push(`  verdicts: ${Object.entries(a.verdicts).map(([v, n]) => `${v} ${pct(n / a.comparisons)}`).join(', ')}`);
-  out.push(`  looks per gate ${a.meanLooks.toFixed(2)}; measuring time per gate mean ${a.meanSpentS.toFixed(0)} s, max ${a.maxSpentS.toFixed(0)} s; stopped by ${Object.entries(a.stoppedBy).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  out.push(
+    `  verdicts: ${Object.entries(a.verdicts)
+      .map(([v, n]) => `${v} ${pct(n / a.comparisons)}`)
+      .join(', ')}`,
+  );
+  out.push(
+    `  looks per gate ${a.meanLooks.toFixed(2)}; measuring time per gate mean ${a.meanSpentS.toFixed(0)} s, max ${a.maxSpentS.toFixed(0)} s; stopped by ${Object.entries(
+      a.stoppedBy,
+    )
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
   for (const [level, det] of Object.entries(f.detection)) {
-    out.push(`detection of an injected ${level}% slowdown (achieved ratio median ${det.achievedRatio.toFixed(3)}): ${rateLine(det.hits, det.gates, det.disjointConfigs)}`);
+    out.push(
+      `detection of an injected ${level}% slowdown (achieved ratio median ${det.achievedRatio.toFixed(3)}): ${rateLine(det.hits, det.gates, det.disjointConfigs)}`,
+    );
   }
   out.push('targets per configuration (detection of 10% >= 95%, of 5% >= 80%):');
   for (const c of f.configs) {
@@ -48,6 +62,8 @@ export function reportLines(f: GateQualityFigures): string[] {
     out.push(`  ${c.label.padEnd(22)} ${parts.join('; ')}`);
   }
   const upper = clopperPearson(a.falseRegressions, a.comparisons).high;
-  out.push(`A/A target (false regressions under ${pct(TARGETS.aaFalseRegressionUpper)} of configurations, CP upper over the resampled gates): ${upper < TARGETS.aaFalseRegressionUpper ? 'met' : 'NOT met'} (${pct(upper)})`);
+  out.push(
+    `A/A target (false regressions under ${pct(TARGETS.aaFalseRegressionUpper)} of configurations, CP upper over the resampled gates): ${upper < TARGETS.aaFalseRegressionUpper ? 'met' : 'NOT met'} (${pct(upper)})`,
+  );
   return out;
 }

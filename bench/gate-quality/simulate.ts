@@ -4,8 +4,8 @@
  * the budget lasts, alpha spending across looks), with each configuration's head trials drawn
  * in order from a pool instead of measured. Pure: bench/gate-quality.ts and the tests use it.
  */
-import { compareSides, type CompareOptions } from '../../src/compare/compare.js';
-import { planNextLook, recordLook, sequentialAdjustment, type LookHistory, type SequentialDesign, type StopReason } from '../../src/compare/sequential.js';
+import { type CompareOptions, compareSides } from '../../src/compare/compare.js';
+import { type LookHistory, planNextLook, recordLook, type SequentialDesign, type StopReason, sequentialAdjustment } from '../../src/compare/sequential.js';
 import type { Side, SideConfig } from '../../src/compare/side.js';
 import type { Comparison } from '../../src/compare/types.js';
 
@@ -58,7 +58,7 @@ export function simulateGate(x: SimulationInput): SimulatedGate {
     recordLook(x.design, history, comparison);
     const next = planNextLook(comparison, x.design, x.secondsPerTrial, x.budgetS - spentS);
     const drawable = next.keys.filter((k) => (taken.get(k) ?? 0) < (x.headPool.get(k)?.length ?? 0));
-    if (drawable.length === 0) return { comparison, looks, spentS, stoppedBy: next.keys.length > 0 ? 'pool' : next.stoppedBy ?? 'decided' };
+    if (drawable.length === 0) return { comparison, looks, spentS, stoppedBy: next.keys.length > 0 ? 'pool' : (next.stoppedBy ?? 'decided') };
     for (const k of drawable) take(k, x.design.stepTrials);
   }
 }

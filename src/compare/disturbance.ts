@@ -4,19 +4,25 @@
  * never judged: a regression there is as likely the neighbour as the code. The comparison is
  * then environment suspect, with one line naming the disturbance and the fix.
  */
+
+import { configLabel } from '../results/config-label.js';
 import type { RunData } from '../results/run-files.js';
 import type { SideConfig } from './side.js';
 import type { ConfigComparison } from './types.js';
-import { configLabel } from '../results/config-label.js';
 
 /** What disturbed this configuration's trials on either side, or undefined. */
-export function configDisturbance(base: Pick<SideConfig, 'disturbances' | 'trialMediansMs'>, head: Pick<SideConfig, 'disturbances' | 'trialMediansMs'>): string | undefined {
+export function configDisturbance(
+  base: Pick<SideConfig, 'disturbances' | 'trialMediansMs'>,
+  head: Pick<SideConfig, 'disturbances' | 'trialMediansMs'>,
+): string | undefined {
   const parts = (
     [
       ['base', base],
       ['head', head],
     ] as const
-  ).flatMap(([side, c]) => (c.disturbances?.length ? [`${side} ${c.disturbances.length} of ${c.trialMediansMs.length} trials, first ${c.disturbances[0]}`] : []));
+  ).flatMap(([side, c]) =>
+    c.disturbances?.length ? [`${side} ${c.disturbances.length} of ${c.trialMediansMs.length} trials, first ${c.disturbances[0]}`] : [],
+  );
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 

@@ -13,7 +13,7 @@
  * fraction t = I / I_max with I_max the information at maxTrials (base at maxTrials too when it
  * grows with the head, else its own count). Pure: the gate and bench/gate-quality.ts share it.
  */
-import { sequentialBoundaries, type SpendingKind } from '../stats/group-sequential.js';
+import { type SpendingKind, sequentialBoundaries } from '../stats/group-sequential.js';
 import { normalUpperTail } from '../stats/normal.js';
 import type { PValueAdjustment } from './adjustment.js';
 import { DEFAULT_GATE_TRIALS } from './compare.js';
@@ -36,7 +36,13 @@ export interface SequentialDesign {
  * significance, src/compare/compare.ts), 3 more per look, at most 12 (as many as a baseline holds), Pocock-type spending so
  * that most configurations are decided at the first look.
  */
-export const DEFAULT_SEQUENTIAL_DESIGN: SequentialDesign = { spending: 'pocock', firstTrials: DEFAULT_GATE_TRIALS, stepTrials: 3, maxTrials: 12, baseGrows: false };
+export const DEFAULT_SEQUENTIAL_DESIGN: SequentialDesign = {
+  spending: 'pocock',
+  firstTrials: DEFAULT_GATE_TRIALS,
+  stepTrials: 3,
+  maxTrials: 12,
+  baseGrows: false,
+};
 
 /** Information fractions of each configuration's earlier looks, by comparison key. */
 export type LookHistory = Map<string, number[]>;

@@ -6,10 +6,10 @@
  * `diagnose` is pure over two system snapshots and the GPU reading; `doctor` takes them.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { numberField, parseCsvRows, runNvidiaSmi, textField, type NvidiaSmiOptions } from './nvidia-smi.js';
+import { DISTURBING_THROTTLE_REASONS, throttleReasonNames } from './gpu-state.js';
+import { type NvidiaSmiOptions, numberField, parseCsvRows, runNvidiaSmi, textField } from './nvidia-smi.js';
 import { busyTicks } from './proc-stat.js';
 import { readSystemSnapshot, type SystemSnapshot } from './system-snapshot.js';
-import { DISTURBING_THROTTLE_REASONS, throttleReasonNames } from './gpu-state.js';
 
 export type FindingStatus = 'ok' | 'warn' | 'info';
 
@@ -63,7 +63,12 @@ function cpuFindings(s: SystemSnapshot): Finding[] {
   const out: Finding[] = [];
   const govs = [...new Set(s.governors)];
   if (govs.length === 0) {
-    out.push({ check: 'cpu governor', status: 'info', value: 'not readable (no cpufreq: a VM or container, where the host sets the frequency)', fix: 'on bare metal, load a cpufreq driver; on a VM, ask for dedicated CPUs' });
+    out.push({
+      check: 'cpu governor',
+      status: 'info',
+      value: 'not readable (no cpufreq: a VM or container, where the host sets the frequency)',
+      fix: 'on bare metal, load a cpufreq driver; on a VM, ask for dedicated CPUs',
+    });
   } else if (govs.length === 1 && govs[0] === 'performance') {
     out.push({ check: 'cpu governor', status: 'ok', value: `performance on ${s.governors.length} CPUs` });
   } else {
@@ -82,7 +87,10 @@ function cpuFindings(s: SystemSnapshot): Finding[] {
             check: 'turbo boost',
             status: 'warn',
             value: 'on: the clock depends on temperature and on how many cores are busy',
-            fix: s.noTurbo !== undefined ? 'echo 1 | sudo tee /sys/devices/system/cpu/intel_pstate/no_turbo' : 'echo 0 | sudo tee /sys/devices/system/cpu/cpufreq/boost',
+            fix:
+              s.noTurbo !== undefined
+                ? 'echo 1 | sudo tee /sys/devices/system/cpu/intel_pstate/no_turbo'
+                : 'echo 0 | sudo tee /sys/devices/system/cpu/cpufreq/boost',
           }
         : { check: 'turbo boost', status: 'ok', value: 'off' },
     );
@@ -102,7 +110,12 @@ function cpuFindings(s: SystemSnapshot): Finding[] {
   if (s.smtActive !== undefined) {
     out.push(
       s.smtActive === '1'
-        ? { check: 'SMT', status: 'warn', value: 'on: a sibling hyperthread shares each core with the measurement', fix: 'echo off | sudo tee /sys/devices/system/cpu/smt/control' }
+        ? {
+            check: 'SMT',
+            status: 'warn',
+            value: 'on: a sibling hyperthread shares each core with the measurement',
+            fix: 'echo off | sudo tee /sys/devices/system/cpu/smt/control',
+          }
         : { check: 'SMT', status: 'ok', value: 'off' },
     );
   }
@@ -149,7 +162,8 @@ export function busyProcesses(before: SystemSnapshot, after: SystemSnapshot, sel
 function processFinding(before: SystemSnapshot, after: SystemSnapshot, selfPid: number, intervalMs: number): Finding {
   const busy = busyProcesses(before, after, selfPid);
   if (!before.stat) return { check: 'busy processes', status: 'info', value: 'not readable (no /proc/stat)' };
-  if (busy.length === 0) return { check: 'busy processes', status: 'ok', value: `none above ${BUSY_PROCESS_SHARE * 100}% of a CPU over ${intervalMs / 1000} s` };
+  if (busy.length === 0)
+    return { check: 'busy processes', status: 'ok', value: `none above ${BUSY_PROCESS_SHARE * 100}% of a CPU over ${intervalMs / 1000} s` };
   const listed = busy.slice(0, BUSY_LISTED).map((p) => `${p.comm} (pid ${p.pid}) ${Math.round(p.share * 100)}%`);
   const more = busy.length > BUSY_LISTED ? ` and ${busy.length - BUSY_LISTED} more` : '';
   return {
@@ -168,7 +182,12 @@ function gpuFindings(reading: DoctorGpuReading): Finding[] {
     out.push(
       g.persistence === 'Enabled'
         ? { check: `${id} persistence`, status: 'ok', value: `persistence mode on (${g.name})` }
-        : { check: `${id} persistence`, status: 'warn', value: `persistence mode ${g.persistence ?? 'unknown'} (${g.name}): the driver unloads between jobs and the first runs pay for it`, fix: 'sudo nvidia-smi -pm 1' },
+        : {
+            check: `${id} persistence`,
+            status: 'warn',
+            value: `persistence mode ${g.persistence ?? 'unknown'} (${g.name}): the driver unloads between jobs and the first runs pay for it`,
+            fix: 'sudo nvidia-smi -pm 1',
+          },
     );
     if (g.smClockMHz !== undefined && g.maxSmClockMHz !== undefined) {
       const low = g.smClockMHz < 0.9 * g.maxSmClockMHz;
@@ -181,7 +200,12 @@ function gpuFindings(reading: DoctorGpuReading): Finding[] {
     }
     const slowed = g.throttleReasons.filter((r) => DISTURBING_THROTTLE_REASONS.has(r));
     if (slowed.length > 0) {
-      out.push({ check: `${id} throttling`, status: 'warn', value: `throttled now (${slowed.join(', ')})`, fix: 'check cooling and power limits (nvidia-smi -q -d PERFORMANCE)' });
+      out.push({
+        check: `${id} throttling`,
+        status: 'warn',
+        value: `throttled now (${slowed.join(', ')})`,
+        fix: 'check cooling and power limits (nvidia-smi -q -d PERFORMANCE)',
+      });
     }
     return out;
   });

@@ -4,7 +4,7 @@
  * hardware slowdown, disturbs the measurement the way a busy CPU does.
  */
 import type { GpuState } from '../results/schema.js';
-import { numberField, parseCsvRows, runNvidiaSmi, type NvidiaSmiOptions } from './nvidia-smi.js';
+import { type NvidiaSmiOptions, numberField, parseCsvRows, runNvidiaSmi } from './nvidia-smi.js';
 
 export const GPU_STATE_FIELDS = ['index', 'clocks.sm', 'clocks.max.sm', 'clocks_throttle_reasons.active', 'temperature.gpu'] as const;
 
@@ -60,7 +60,9 @@ export function gpuDisturbance(before: GpuState, after: GpuState): string | unde
   const a = before.smClockMHz;
   const b = after.smClockMHz;
   if (a !== undefined && b !== undefined && Math.abs(b - a) > SM_CLOCK_CHANGE_LIMIT * Math.max(a, b)) {
-    reasons.push(`GPU ${after.index} SM clock moved from ${a} to ${b} MHz during sampling${b > a ? ' (still ramping up: a longer --warmup-time lets it settle)' : ''}`);
+    reasons.push(
+      `GPU ${after.index} SM clock moved from ${a} to ${b} MHz during sampling${b > a ? ' (still ramping up: a longer --warmup-time lets it settle)' : ''}`,
+    );
   }
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }

@@ -4,9 +4,9 @@
  * nvidia-smi's own CPU time never counts as another process's.
  */
 import type { MachineState } from '../results/schema.js';
-import type { NvidiaSmiOptions } from './nvidia-smi.js';
 import { gpuDisturbance, readGpuState } from './gpu-state.js';
-import { addressRandomization, machineStateBetween, takeMachineSnapshot, type SnapshotSources } from './machine-state.js';
+import { addressRandomization, machineStateBetween, type SnapshotSources, takeMachineSnapshot } from './machine-state.js';
+import type { NvidiaSmiOptions } from './nvidia-smi.js';
 
 export interface MachineProbe {
   /** Ends the window and returns what happened in it. */
@@ -28,7 +28,8 @@ export async function startMachineProbe(o: MachineProbeOptions = {}): Promise<Ma
       const cpu = { ...machineStateBetween(before, takeMachineSnapshot(o)), ...(aslr ? { addressRandomization: aslr } : {}) };
       if (o.gpuDeviceId === undefined || !gpuBefore) return cpu;
       const gpuAfter = await readGpuState(o.gpuDeviceId, o.nvidiaSmi);
-      if (!gpuBefore.ok || !gpuAfter.ok) return { ...cpu, gpuNote: `GPU state not recorded: ${gpuBefore.ok ? (gpuAfter.ok ? '' : gpuAfter.reason) : gpuBefore.reason}` };
+      if (!gpuBefore.ok || !gpuAfter.ok)
+        return { ...cpu, gpuNote: `GPU state not recorded: ${gpuBefore.ok ? (gpuAfter.ok ? '' : gpuAfter.reason) : gpuBefore.reason}` };
       const gpu = gpuDisturbance(gpuBefore.state, gpuAfter.state);
       const disturbance = [cpu.disturbance, gpu].filter(Boolean).join('; ');
       return { ...cpu, gpu: { before: gpuBefore.state, after: gpuAfter.state }, ...(disturbance ? { disturbance } : {}) };

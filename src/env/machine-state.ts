@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { MachineState } from '../results/schema.js';
-import { busyTicks, parseLoadAvg, parseProcStat, readText, type ProcStat } from './proc-stat.js';
+import { busyTicks, type ProcStat, parseLoadAvg, parseProcStat, readText } from './proc-stat.js';
 
 /**
  * Other processes using more than this share of the machine's CPU time disturb a
@@ -57,10 +57,12 @@ export function takeMachineSnapshot(sources: SnapshotSources = {}): MachineSnaps
   const loadText = readText(root, 'proc/loadavg');
   const governor = readText(root, 'sys/devices/system/cpu/cpu0/cpufreq/scaling_governor')?.trim();
   const mhz = cpuMHz(root, stat?.cpus ?? 1);
-  const usage = sources.ownCpuUs ?? (() => {
-    const u = process.cpuUsage();
-    return u.user + u.system;
-  });
+  const usage =
+    sources.ownCpuUs ??
+    (() => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    });
   return {
     atMs: (sources.now ?? (() => performance.now()))(),
     ownCpuUs: usage(),

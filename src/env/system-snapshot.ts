@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLoadAvg, parsePidStat, parseProcStat, readText, type ProcStat } from './proc-stat.js';
+import { type ProcStat, parseLoadAvg, parsePidStat, parseProcStat, readText } from './proc-stat.js';
 
 export interface ProcessTicks {
   pid: number;

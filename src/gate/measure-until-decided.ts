@@ -6,10 +6,10 @@
  * or the time budget is spent (src/compare/sequential.ts decides; this only measures).
  */
 import { performance } from 'node:perf_hooks';
-import { setAsideDisturbed } from '../compare/disturbance.js';
-import { matchKey, type MatchMode } from '../compare/compare.js';
 import type { PValueAdjustment } from '../compare/adjustment.js';
-import { planNextLook, recordLook, sequentialAdjustment, type LookHistory, type SequentialDesign, type StopReason } from '../compare/sequential.js';
+import { type MatchMode, matchKey } from '../compare/compare.js';
+import { setAsideDisturbed } from '../compare/disturbance.js';
+import { type LookHistory, planNextLook, recordLook, type SequentialDesign, type StopReason, sequentialAdjustment } from '../compare/sequential.js';
 import type { Comparison } from '../compare/types.js';
 import type { RunData } from '../results/run-files.js';
 import type { PlannedConfig } from '../run/plan.js';
@@ -72,7 +72,9 @@ export async function measureUntilDecided(handle: RunHandle, judge: Judge, o: Lo
       }, 0);
     const next = planNextLook(comparison, o.design, secondsPerTrial, o.budgetS - spentS);
     // Disturbed configurations short of clean trials are measured again too, budget permitting.
-    const shortKeys = [...new Set(comparison.configs.filter((x) => (byComparisonKey.get(x.key) ?? []).some((p) => view.short.has(p.config.key))).map((x) => x.key))];
+    const shortKeys = [
+      ...new Set(comparison.configs.filter((x) => (byComparisonKey.get(x.key) ?? []).some((p) => view.short.has(p.config.key))).map((x) => x.key)),
+    ];
     let room = o.budgetS - spentS - next.costS;
     const again = shortKeys.filter((k) => {
       if (next.keys.includes(k) || (trialsSoFar.get(byComparisonKey.get(k)![0]!.config.key) ?? 0) >= o.design.maxTrials) return false;
@@ -85,6 +87,11 @@ export async function measureUntilDecided(handle: RunHandle, judge: Judge, o: Lo
     if (keys.length === 0) return done(next.stoppedBy ?? (shortKeys.length > 0 ? 'budget' : 'decided'));
     // Partners share a comparison key, so they are measured together, trial by trial (interleaved).
     const chosen = new Set(keys);
-    await measure(withNextTrials(handle.planned.filter((p) => chosen.has(matchKey({ key: p.config.key, config: p.config }, o.match))), o.design.stepTrials));
+    await measure(
+      withNextTrials(
+        handle.planned.filter((p) => chosen.has(matchKey({ key: p.config.key, config: p.config }, o.match))),
+        o.design.stepTrials,
+      ),
+    );
   }
 }

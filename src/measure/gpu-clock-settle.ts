@@ -24,7 +24,12 @@ export interface GpuClockSettling {
   note?: string;
 }
 
-export async function settleGpuClock(deviceId: number, warmFor: (ms: number) => Promise<number>, maxMs: number, nvidiaSmi: NvidiaSmiOptions = {}): Promise<GpuClockSettling> {
+export async function settleGpuClock(
+  deviceId: number,
+  warmFor: (ms: number) => Promise<number>,
+  maxMs: number,
+  nvidiaSmi: NvidiaSmiOptions = {},
+): Promise<GpuClockSettling> {
   let waitedMs = 0;
   let previous: number | undefined;
   for (;;) {

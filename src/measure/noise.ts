@@ -59,7 +59,10 @@ export function noiseCause(samplesMs: readonly number[], stats: SampleStats): { 
         'close other programs, pin the process with taskset (dnnperf doctor)',
     };
   }
-  return { cause: 'spread', fix: 'close other programs, pin the CPU governor to performance (dnnperf doctor), or raise --max-time (the median\'s CI narrows with more samples)' };
+  return {
+    cause: 'spread',
+    fix: "close other programs, pin the CPU governor to performance (dnnperf doctor), or raise --max-time (the median's CI narrows with more samples)",
+  };
 }
 
 export function noiseVerdict(samplesMs: readonly number[], stats: SampleStats, stop: OkResult['stop'], threshold: number): OkResult['noise'] {

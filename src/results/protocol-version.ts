@@ -9,7 +9,7 @@ export const PROTOCOL_VERSION = 1;
 
 /** What each version changed, for the refusal message and the README. */
 export const PROTOCOL_CHANGES: Record<number, string> = {
-  1: 'fixed-time warm-up, one session per process, the engine\'s own thread defaults',
+  1: "fixed-time warm-up, one session per process, the engine's own thread defaults",
 };
 
 export const protocolVersionOf = (recorded: number | undefined): number => recorded ?? 1;

@@ -52,7 +52,10 @@ export function detectableEffect(x: DetectableEffectInput): DetectableEffect {
   // The smallest exact two-sided Mann-Whitney p: every head median above every base one.
   const minP = 2 * Math.exp(-logChoose(nb + nh, nb));
   if (minP > x.pBoundary) {
-    return { pct: undefined, reason: `${nb} base and ${nh} head trials cannot reach the p ${x.pBoundary.toPrecision(2)} this look needs (smallest possible ${minP.toPrecision(2)})` };
+    return {
+      pct: undefined,
+      reason: `${nb} base and ${nh} head trials cannot reach the p ${x.pBoundary.toPrecision(2)} this look needs (smallest possible ${minP.toPrecision(2)})`,
+    };
   }
   const sigma = pooledLogSd(x.base, x.head);
   if (!Number.isFinite(sigma)) return { pct: undefined, reason: 'too few trials to measure the spread' };

@@ -42,7 +42,7 @@ function simpsonGrid(limit: number, density: (s: number) => number): SubDensity 
   for (let i = 0; i < GRID; i++) {
     s[i] = -limit + i * h;
     const simpson = i === 0 || i === GRID - 1 ? 1 : i % 2 === 1 ? 4 : 2;
-    w[i] = ((h / 3) * simpson) * density(s[i]!);
+    w[i] = (h / 3) * simpson * density(s[i]!);
   }
   return { s, w };
 }
@@ -68,7 +68,8 @@ export function sequentialBoundaries(fractions: readonly number[], alpha: number
   const hit = cache.get(key);
   if (hit) return hit;
   fractions.forEach((t, k) => {
-    if (!(t > 0 && t <= 1 + 1e-9) || (k > 0 && !(t > fractions[k - 1]!))) throw new Error(`sequentialBoundaries: fractions must rise in (0, 1], got ${fractions.join(', ')}`);
+    if (!(t > 0 && t <= 1 + 1e-9) || (k > 0 && !(t > fractions[k - 1]!)))
+      throw new Error(`sequentialBoundaries: fractions must rise in (0, 1], got ${fractions.join(', ')}`);
   });
   const bounds: number[] = [];
   let prev: SubDensity | undefined;

@@ -27,7 +27,10 @@ const GRID = 256;
 export function findModes(samples: readonly number[], o: ModeOptions = {}): Mode[] {
   const minShare = o.minShare ?? 0.1;
   const maxValley = o.maxValley ?? 0.5;
-  const logs = samples.filter((x) => x > 0).map(Math.log).sort((a, b) => a - b);
+  const logs = samples
+    .filter((x) => x > 0)
+    .map(Math.log)
+    .sort((a, b) => a - b);
   const n = logs.length;
   if (n < 10) return n > 0 ? [{ at: Math.exp(quantileSorted(logs, 0.5)), share: 1 }] : [];
   // The 1st-99th percentile range: rare spikes would stretch the grid without adding a mode.

@@ -1,6 +1,6 @@
 /** The gate-quality benchmark's pure parts: the schedule, the pooling of measured trials and the resampled-gate analysis. */
 import { describe, expect, it } from 'vitest';
-import { analyzeGateQuality, poolTrials, type Pool } from '../../bench/gate-quality/analysis.js';
+import { analyzeGateQuality, type Pool, poolTrials } from '../../bench/gate-quality/analysis.js';
 import { rateLine, reportLines } from '../../bench/gate-quality/report.js';
 import { injectedLevels, makeSchedule } from '../../bench/gate-quality/schedule.js';
 import { DEFAULT_SEQUENTIAL_DESIGN } from '../../src/compare/sequential.js';
@@ -25,20 +25,41 @@ describe('schedule', () => {
 
 /** Pools of synthetic per-process medians: spread `cv` between processes, `slowed` times slower per level. */
 function pools(cv: number, trials: number): { pools: Pool[]; side: ReturnType<typeof poolTrials>['side'] } {
-  const run = makeRun('r', ['a', 'b', 'c'].map((model) => ({ model, trials: [[1]] })));
+  const run = makeRun(
+    'r',
+    ['a', 'b', 'c'].map((model) => ({ model, trials: [[1]] })),
+  );
   const side = sideFromRun(run);
   const rng = createRng(5);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
   const draw = (factor: number) => Array.from({ length: trials }, () => factor * Math.exp(cv * normal()));
   return {
-    pools: side.configs.map((template) => ({ template, byLevel: new Map([[0, draw(1)], [10, draw(1.1)], [20, draw(1.2)]]), secondsPerTrial: 2 })),
+    pools: side.configs.map((template) => ({
+      template,
+      byLevel: new Map([
+        [0, draw(1)],
+        [10, draw(1.1)],
+        [20, draw(1.2)],
+      ]),
+      secondsPerTrial: 2,
+    })),
     side: { runId: side.runId, suite: side.suite, machineKey: side.machineKey, environment: side.environment, protocolVersion: side.protocolVersion },
   };
 }
 
 const analyze = (cv: number, budgetS = 1000) => {
   const p = pools(cv, 24);
-  return analyzeGateQuality({ ...p, schedule, thresholds: defaultThresholds(), design: DEFAULT_SEQUENTIAL_DESIGN, budgetS, baselineTrials: 12, repetitions: 60, seed: 3, resamples: 300 });
+  return analyzeGateQuality({
+    ...p,
+    schedule,
+    thresholds: defaultThresholds(),
+    design: DEFAULT_SEQUENTIAL_DESIGN,
+    budgetS,
+    baselineTrials: 12,
+    repetitions: 60,
+    seed: 3,
+    resamples: 300,
+  });
 };
 
 describe('resampled gates', () => {
@@ -69,13 +90,32 @@ describe('resampled gates', () => {
 
   it('refuses pools too small for a baseline and a first look', () => {
     const p = pools(0.01, 10);
-    expect(() => analyzeGateQuality({ ...p, schedule, thresholds: defaultThresholds(), design: DEFAULT_SEQUENTIAL_DESIGN, budgetS: 100, baselineTrials: 12, repetitions: 1, seed: 1 })).toThrow(/only 10 clean trials/);
+    expect(() =>
+      analyzeGateQuality({
+        ...p,
+        schedule,
+        thresholds: defaultThresholds(),
+        design: DEFAULT_SEQUENTIAL_DESIGN,
+        budgetS: 100,
+        baselineTrials: 12,
+        repetitions: 1,
+        seed: 1,
+      }),
+    ).toThrow(/only 10 clean trials/);
   });
 
   it('pools trials by level and leaves out those measured on a disturbed machine', () => {
-    const runs = schedule.levels.map((_, r) => makeRun(`round-${r + 1}`, ['a', 'b', 'c'].map((model, m) => ({ model, trials: synthTrials(r * 10 + m, 1, 6) }))));
+    const runs = schedule.levels.map((_, r) =>
+      makeRun(
+        `round-${r + 1}`,
+        ['a', 'b', 'c'].map((model, m) => ({ model, trials: synthTrials(r * 10 + m, 1, 6) })),
+      ),
+    );
     const first = runs[0]!;
-    const disturbed = { ...first, results: first.results.map((x, i) => (i === 0 && x.status === 'ok' ? { ...x, machine: { windowMs: 1, ownCores: 1, disturbance: 'busy' } } : x)) };
+    const disturbed = {
+      ...first,
+      results: first.results.map((x, i) => (i === 0 && x.status === 'ok' ? { ...x, machine: { windowMs: 1, ownCores: 1, disturbance: 'busy' } } : x)),
+    };
     const { pools: p, disturbedLeftOut } = poolTrials([disturbed, ...runs.slice(1)], schedule, {});
     expect(disturbedLeftOut).toBe(1);
     const a = p.find((x) => x.template.config.model.name === 'a')!;

@@ -28,7 +28,11 @@ function disturb(run: RunData, model: string, trials: number[]): RunData {
 
 describe('disturbed measurements', () => {
   it('a busy machine during two head trials makes a 2x "slowdown" environment suspect (exit 2), not a regression (exit 1)', () => {
-    const head = disturb(suiteRun('b', 2, 6, (m, b) => (m === 'resnet-mini' && b === 1 ? 2 : 1)), 'resnet-mini', [2, 4]);
+    const head = disturb(
+      suiteRun('b', 2, 6, (m, b) => (m === 'resnet-mini' && b === 1 ? 2 : 1)),
+      'resnet-mini',
+      [2, 4],
+    );
     const c = compareSides(sideFromRun(suiteRun('a', 1, 6)), sideFromRun(head));
     const resnet = c.configs.find((x) => x.model === 'resnet-mini' && x.batch === 1)!;
     expect(resnet.disturbance).toBe(`head 2 of 6 trials, first trial 2: ${BUSY}`);
@@ -55,11 +59,17 @@ describe('disturbed measurements', () => {
     expect(baseline.configurations.find((c) => c.config.model.name === 'mlp-mini' && c.config.batch === 1)!.disturbances).toEqual([`trial 0: ${BUSY}`]);
     expect(warnings.join('\n')).toMatch(/1 configuration\(s\) were measured on a disturbed machine \(mlp-mini ort:cpu batch 1, trial 0: other processes/);
     const c = compareSides(sideFromBaseline(baseline), sideFromRun(suiteRun('b', 2, 6)));
-    expect(c.environmentSuspectReason).toMatch(/^1 of 10 configurations measured on a disturbed machine \(mlp-mini ort:cpu batch 1: base 1 of 6 trials, first trial 0: .*save the baseline again from a run on an idle machine/);
+    expect(c.environmentSuspectReason).toMatch(
+      /^1 of 10 configurations measured on a disturbed machine \(mlp-mini ort:cpu batch 1: base 1 of 6 trials, first trial 0: .*save the baseline again from a run on an idle machine/,
+    );
   });
 
   it('a drift beside a disturbance names both', () => {
-    const head = disturb(suiteRun('b', 2, 6, () => 1.3), 'detector-mini', [1]);
+    const head = disturb(
+      suiteRun('b', 2, 6, () => 1.3),
+      'detector-mini',
+      [1],
+    );
     const c = compareSides(sideFromRun(suiteRun('a', 1, 6)), sideFromRun(head));
     expect(c.environmentSuspectReason).toMatch(/^1 of 10 configurations measured on a disturbed machine .*; also 10 of 10 configurations moved together/);
   });

@@ -6,13 +6,13 @@
  */
 import { median } from 'simple-statistics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulateGate } from '../../bench/gate-quality/simulate.js';
 import { holmAdjustment } from '../../src/compare/adjustment.js';
-import { DEFAULT_SEQUENTIAL_DESIGN, lookFraction, planNextLook, sequentialAdjustment, type SequentialDesign } from '../../src/compare/sequential.js';
-import { sideFromRun, type SideConfig } from '../../src/compare/side.js';
+import { DEFAULT_SEQUENTIAL_DESIGN, lookFraction, planNextLook, type SequentialDesign, sequentialAdjustment } from '../../src/compare/sequential.js';
+import { type SideConfig, sideFromRun } from '../../src/compare/side.js';
 import { defaultThresholds } from '../../src/compare/thresholds.js';
 import { parseBackendSpec } from '../../src/engines/backend-spec.js';
 import { createMockEngine } from '../../src/engines/mock/mock-engine.js';
-import { simulateGate } from '../../bench/gate-quality/simulate.js';
 import { fixtureComparison } from './comparison-fixture.js';
 import { MODELS, makeRun } from './fixtures.js';
 
@@ -30,9 +30,14 @@ describe('sequential design', () => {
     const full = sequentialAdjustment(design, new Map())(tests, 0.05);
     expect(full.adjusted[0]).toBeCloseTo(0.01, 4);
     expect(full.boundaries[0]).toBeCloseTo(0.005, 4);
-    const early = sequentialAdjustment(design, new Map())(tests.map((t) => ({ ...t, nHead: 6 })), 0.05);
+    const early = sequentialAdjustment(design, new Map())(
+      tests.map((t) => ({ ...t, nHead: 6 })),
+      0.05,
+    );
     expect(early.boundaries[0]).toBeLessThan(0.005);
-    expect(early.correction).toBe('group-sequential: Pocock-type alpha spending (Lan-DeMets) over up to 12 trials a configuration, Bonferroni over 10 configurations (alpha 0.05)');
+    expect(early.correction).toBe(
+      'group-sequential: Pocock-type alpha spending (Lan-DeMets) over up to 12 trials a configuration, Bonferroni over 10 configurations (alpha 0.05)',
+    );
   });
 
   it('measures the undecided configurations again while the budget lasts, in matrix order', () => {
@@ -40,7 +45,11 @@ describe('sequential design', () => {
     const inconclusive = c.configs.filter((x) => x.verdict === 'inconclusive').map((x) => x.key);
     expect(planNextLook(c, design, () => 2, 60)).toEqual({ keys: inconclusive, costS: 6 });
     expect(planNextLook(c, design, () => 2, 5)).toEqual({ keys: [], costS: 0, stoppedBy: 'budget' });
-    expect(planNextLook({ ...c, configs: c.configs.filter((x) => x.verdict !== 'inconclusive') }, design, () => 2, 60)).toEqual({ keys: [], stoppedBy: 'decided', costS: 0 });
+    expect(planNextLook({ ...c, configs: c.configs.filter((x) => x.verdict !== 'inconclusive') }, design, () => 2, 60)).toEqual({
+      keys: [],
+      stoppedBy: 'decided',
+      costS: 0,
+    });
     const atCap = { ...c, configs: c.configs.map((x) => ({ ...x, headTrialMediansMs: Array(12).fill(1) })) };
     expect(planNextLook(atCap, design, () => 2, 60).stoppedBy).toBe('max-trials');
   });
@@ -63,7 +72,12 @@ async function mockMedians(seed: number, model: string, batch: number, trials: n
 
 describe('false alarms of the sequential rule on the mock engine (A/A, many seeds)', () => {
   const GATES = 300;
-  const template = sideFromRun(makeRun('t', MODELS.flatMap((model) => [1, 8].map((batch) => ({ model, batch, trials: [[1]] })))));
+  const template = sideFromRun(
+    makeRun(
+      't',
+      MODELS.flatMap((model) => [1, 8].map((batch) => ({ model, batch, trials: [[1]] }))),
+    ),
+  );
   const gates: Array<{ base: SideConfig[]; head: Map<string, number[]> }> = [];
 
   beforeAll(async () => {

@@ -6,14 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { machineDisturbance, machineStateBetween, takeMachineSnapshot, OTHER_CPU_SHARE_LIMIT } from '../../src/env/machine-state.js';
+import { machineDisturbance, machineStateBetween, OTHER_CPU_SHARE_LIMIT, takeMachineSnapshot } from '../../src/env/machine-state.js';
 import { parsePidStat, parseProcStat } from '../../src/env/proc-stat.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'machine');
 
 function recorded(name: string) {
   const clock = JSON.parse(readFileSync(join(FIXTURES, name, 'clock.json'), 'utf8')) as Record<'before' | 'after', { atMs: number; ownCpuUs: number }>;
-  const snap = (side: 'before' | 'after') => takeMachineSnapshot({ root: join(FIXTURES, name, side), now: () => clock[side].atMs, ownCpuUs: () => clock[side].ownCpuUs });
+  const snap = (side: 'before' | 'after') =>
+    takeMachineSnapshot({ root: join(FIXTURES, name, side), now: () => clock[side].atMs, ownCpuUs: () => clock[side].ownCpuUs });
   return machineStateBetween(snap('before'), snap('after'));
 }
 
@@ -47,7 +48,11 @@ describe('machine state from recorded /proc/stat samples', () => {
   it('time stolen by the hypervisor counts against the window (synthetic /proc/stat lines)', () => {
     const before = { atMs: 0, ownCpuUs: 0, stat: parseProcStat('cpu  100 0 0 100 0 0 0 0 0 0\ncpu0 50 0 0 50 0 0 0 0\ncpu1 50 0 0 50 0 0 0 0\n') };
     // 200 ticks in 1 s on 2 CPUs: 100 user (the measuring process: 1 CPU), 80 idle, 20 stolen.
-    const after = { atMs: 1000, ownCpuUs: 1_000_000, stat: parseProcStat('cpu  200 0 0 180 0 0 0 20 0 0\ncpu0 100 0 0 90 0 0 0 10\ncpu1 100 0 0 90 0 0 0 10\n') };
+    const after = {
+      atMs: 1000,
+      ownCpuUs: 1_000_000,
+      stat: parseProcStat('cpu  200 0 0 180 0 0 0 20 0 0\ncpu0 100 0 0 90 0 0 0 10\ncpu1 100 0 0 90 0 0 0 10\n'),
+    };
     const s = machineStateBetween(before, after);
     expect(s.otherCores).toBeCloseTo(0, 5);
     expect(s.stealShare).toBeCloseTo(0.1, 5);
@@ -60,7 +65,10 @@ describe('machine state from recorded /proc/stat samples', () => {
   });
 
   it('reads a process line whose command holds spaces and parentheses', () => {
-    expect(parsePidStat('4242 (node (worker) 1) R 1 4242 4242 0 -1 4194304 100 0 0 0 250 30 0 0 20 0 12 0 100 0 0')).toEqual({ comm: 'node (worker) 1', ticks: 280 });
+    expect(parsePidStat('4242 (node (worker) 1) R 1 4242 4242 0 -1 4194304 100 0 0 0 250 30 0 0 20 0 12 0 100 0 0')).toEqual({
+      comm: 'node (worker) 1',
+      ticks: 280,
+    });
     expect(parsePidStat('garbage')).toBeUndefined();
   });
 });

@@ -20,7 +20,15 @@ function rampingSmi(clocks: number[]): string {
 describe('GPU warm-up until the SM clock settles', () => {
   it('a clock ramping from idle: warms up in bursts until it is near its maximum', async () => {
     const bursts: number[] = [];
-    const r = await settleGpuClock(0, async (ms) => (bursts.push(ms), ms), 10_000, { command: rampingSmi([345, 900, 1500, 1980]) });
+    const r = await settleGpuClock(
+      0,
+      async (ms) => {
+        bursts.push(ms);
+        return ms;
+      },
+      10_000,
+      { command: rampingSmi([345, 900, 1500, 1980]) },
+    );
     expect(r).toEqual({ smClockMHz: 1980, maxSmClockMHz: 1980, settled: true, waitedMs: 750 });
     expect(bursts).toEqual([250, 250, 250]);
   });
@@ -31,7 +39,11 @@ describe('GPU warm-up until the SM clock settles', () => {
   });
 
   it('gives up at the cap, and says why when the clock cannot be read', async () => {
-    expect(await settleGpuClock(0, async (ms) => ms, 500, { command: rampingSmi([300, 600, 900, 1200]) })).toMatchObject({ smClockMHz: 900, settled: false, waitedMs: 500 });
+    expect(await settleGpuClock(0, async (ms) => ms, 500, { command: rampingSmi([300, 600, 900, 1200]) })).toMatchObject({
+      smClockMHz: 900,
+      settled: false,
+      waitedMs: 500,
+    });
     const none = await settleGpuClock(0, async (ms) => ms, 500, { command: '/nonexistent/nvidia-smi' });
     expect(none.settled).toBe(false);
     expect(none.note).toMatch(/^GPU clock not read: /);

@@ -49,7 +49,9 @@ describe('noiseVerdict', () => {
   });
 
   it('does not flag a cap reached with the precision met (max-samples on a fast model)', () => {
-    expect(noiseVerdict([1, 1, 1, 1], summarize([1, 1, 1, 1]), { reason: 'max-samples', targetRelCiHalfWidth: 0.01, sampledMs: 10 }, 0.1)).toEqual({ noisy: false });
+    expect(noiseVerdict([1, 1, 1, 1], summarize([1, 1, 1, 1]), { reason: 'max-samples', targetRelCiHalfWidth: 0.01, sampledMs: 10 }, 0.1)).toEqual({
+      noisy: false,
+    });
   });
 });
 

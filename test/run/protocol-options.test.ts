@@ -7,7 +7,16 @@ import { FAST_PROTOCOL, tempDir } from '../helpers/tmp.js';
 
 async function one(protocol: object) {
   const dir = tempDir();
-  const run = await runSuite({ models: ['mlp-mini'], backends: ['mock:cpu'], batches: [1], layers: false, fetch: false, outDir: join(dir, 'out'), cacheDir: join(dir, 'cache'), protocol: { ...FAST_PROTOCOL, ...protocol } });
+  const run = await runSuite({
+    models: ['mlp-mini'],
+    backends: ['mock:cpu'],
+    batches: [1],
+    layers: false,
+    fetch: false,
+    outDir: join(dir, 'out'),
+    cacheDir: join(dir, 'cache'),
+    protocol: { ...FAST_PROTOCOL, ...protocol },
+  });
   const r = run.results[0]!;
   if (r.status !== 'ok') throw new Error(`${r.status}: ${'reason' in r ? r.reason : ''}`);
   return { run, r };
@@ -29,7 +38,9 @@ describe('protocol settings of the measuring process', () => {
       expect(off.r.machine?.addressRandomization).toBe('off');
       expect(off.r.execution.notes.join(' ')).not.toMatch(/randomization/);
     } else {
-      expect(off.r.execution.notes).toContain('address-space randomization could not be turned off (setarch not found): this process ran with a randomized layout');
+      expect(off.r.execution.notes).toContain(
+        'address-space randomization could not be turned off (setarch not found): this process ran with a randomized layout',
+      );
     }
   }, 60_000);
 

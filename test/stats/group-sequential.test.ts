@@ -50,7 +50,14 @@ describe('alpha-spending boundaries (Lan-DeMets)', () => {
       expect(Math.abs(rate - 0.05), kind).toBeLessThan(0.0015);
     }
     // Testing every look at the full 0.05 instead would cross far more often.
-    expect(crossingRate(fractions, fractions.map(() => 1.96), 200_000, 12)).toBeGreaterThan(0.09);
+    expect(
+      crossingRate(
+        fractions,
+        fractions.map(() => 1.96),
+        200_000,
+        12,
+      ),
+    ).toBeGreaterThan(0.09);
   });
 
   it('fractions must rise; alpha 0.005 over two looks puts both boundaries near z = 2.96', () => {

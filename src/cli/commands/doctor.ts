@@ -1,14 +1,22 @@
 /** `dnnperf doctor`: what on this machine makes timings noisy, each finding with its fix (pyperf's `system show`). */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { doctor, DOCTOR_INTERVAL_MS, type DoctorOptions, type Finding } from '../../env/doctor.js';
+import { DOCTOR_INTERVAL_MS, type DoctorOptions, doctor, type Finding } from '../../env/doctor.js';
+import { type CommandIo, processIo } from '../io.js';
 import { positiveNumber } from '../parse.js';
-import { processIo, type CommandIo } from '../io.js';
 
 export function renderFindings(findings: readonly Finding[]): string {
   const width = Math.max(...findings.map((f) => f.check.length));
-  const lines = findings.flatMap((f) => [`${f.status.padEnd(4)}  ${f.check.padEnd(width)}  ${f.value}`, ...(f.fix ? [`${' '.repeat(6 + width)}  fix: ${f.fix}`] : [])]);
+  const lines = findings.flatMap((f) => [
+    `${f.status.padEnd(4)}  ${f.check.padEnd(width)}  ${f.value}`,
+    ...(f.fix ? [`${' '.repeat(6 + width)}  fix: ${f.fix}`] : []),
+  ]);
   const warns = findings.filter((f) => f.status === 'warn').length;
-  lines.push('', warns === 0 ? 'dnnperf doctor: nothing found that would disturb a measurement' : `dnnperf doctor: ${warns} finding${warns === 1 ? '' : 's'} that can disturb measurements (fixes above)`);
+  lines.push(
+    '',
+    warns === 0
+      ? 'dnnperf doctor: nothing found that would disturb a measurement'
+      : `dnnperf doctor: ${warns} finding${warns === 1 ? '' : 's'} that can disturb measurements (fixes above)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -27,7 +35,9 @@ export async function doctorCommand(flags: DoctorFlags, io: CommandIo = processI
 export function registerDoctorCommand<A extends unknown[], O extends OptionValues, G extends OptionValues>(program: Command<A, O, G>): void {
   program
     .command('doctor')
-    .description('show what on this machine makes timings noisy (governor, turbo, ASLR, SMT, isolated CPUs, load, busy processes, GPU persistence and clocks), each with its fix')
+    .description(
+      'show what on this machine makes timings noisy (governor, turbo, ASLR, SMT, isolated CPUs, load, busy processes, GPU persistence and clocks), each with its fix',
+    )
     .option('--json', 'print the findings as JSON')
     .option('--interval <s>', `seconds to watch for busy processes (default ${DOCTOR_INTERVAL_MS / 1000})`, positiveNumber('--interval'))
     .action(async (flags) => {

@@ -18,14 +18,14 @@
  *   DNNPERF_MOCK_DISTURB="<model>=<trial>/<trial>|*,..."      records a busy machine for those trials
  */
 import { createHash } from 'node:crypto';
+import { DnnperfError } from '../../errors.js';
+import { layerTotals } from '../../results/layer-totals.js';
 import { modelName } from '../../results/model-name.js';
 import { createRng, type Rng } from '../../stats/random.js';
-import type { Engine, EngineLayerProfile, EngineSession } from '../engine.js';
 import type { TensorMap } from '../../tensors.js';
-import { modelPctMap } from './model-pct-map.js';
-import { layerTotals } from '../../results/layer-totals.js';
-import { DnnperfError } from '../../errors.js';
+import type { Engine, EngineLayerProfile, EngineSession } from '../engine.js';
 import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
+import { modelPctMap } from './model-pct-map.js';
 
 export const MOCK_VERSION = '1.0.0';
 
