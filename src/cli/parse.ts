@@ -3,6 +3,7 @@ import { DnnperfError } from '../errors.js';
 import type { ShapeRequest } from '../models/resolve-shapes.js';
 import { validateShard, type Shard } from '../run/shard.js';
 import { parseInputSpec, SPEC_FORMS } from '../models/inputs/input-spec.js';
+import { CONCURRENCY_MODES, type ConcurrencyMode } from '../results/schema.js';
 
 export function positiveNumber(flag: string) {
   return (value: string): number => {
@@ -84,4 +85,24 @@ export function parseInputFlags(flags: readonly string[]): Record<string, string
     out[name] = spec;
   }
   return out;
+}
+
+/** `--concurrency 1,2,4,8`: requests in flight, positive integers. */
+export function parseConcurrencyList(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  const out = parts.map(Number);
+  if (parts.some((p) => p === '') || out.some((c) => !Number.isInteger(c) || c <= 0)) {
+    throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency '${text}' must be a comma-separated list of positive integers (requests in flight), e.g. --concurrency 1,2,4,8`);
+  }
+  return out;
+}
+
+/** `--concurrency-mode sessions,shared`. */
+export function parseConcurrencyModes(text: string): ConcurrencyMode[] {
+  const parts = text.split(',').map((s) => s.trim());
+  const bad = parts.find((p) => !(CONCURRENCY_MODES as readonly string[]).includes(p));
+  if (bad !== undefined) {
+    throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency-mode '${text}': '${bad}' is not one of ${CONCURRENCY_MODES.join(', ')} (sessions: N sessions; shared: one session, N requests)`);
+  }
+  return parts as ConcurrencyMode[];
 }

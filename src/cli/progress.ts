@@ -3,7 +3,8 @@
  * off it or with NO_COLOR (so CI logs stay readable), hyperfine's wording for results.
  */
 import cliProgress from 'cli-progress';
-import type { ConfigResult, ConfigSpec } from '../results/schema.js';
+import type { ConfigResult, ConfigSpec, OkResult } from '../results/schema.js';
+import { percentileOf } from '../stats/latency-percentiles.js';
 import type { RunEvent, RunEventHandler } from '../run/events.js';
 import { configLabel, labelParts } from '../results/config-label.js';
 import { formatMs } from './format.js';
@@ -13,6 +14,16 @@ import { barTerminal, type CommandIo } from './io.js';
 /** A configuration in progress lines: its label, with the trial from the second one on. */
 function progressLabel(c: ConfigSpec): string {
   return configLabel({ ...labelParts(c), ...(c.trial > 0 ? { trial: c.trial } : {}) });
+}
+
+/** "1234 inferences/s (9872 samples/s), p50 3.21 ms, p90 .., p99 5.40 ms [5.10 ms .. 6.02 ms], p99.9 .." */
+function throughputText(load: NonNullable<OkResult['load']>): string {
+  const p = (n: number) => percentileOf(load.latency, n);
+  const p99 = p(99);
+  return (
+    `${load.inferencesPerS.toPrecision(4)} inferences/s (${load.samplesPerS.toPrecision(4)} samples/s), ` +
+    `p50 ${formatMs(p(50).ms)}, p90 ${formatMs(p(90).ms)}, p99 ${formatMs(p99.ms)} [${formatMs(p99.ciLowMs)} .. ${formatMs(p99.ciHighMs)}${p99.ciBounded ? '' : ', too few requests to bound'}], p99.9 ${formatMs(p(99.9).ms)}`
+  );
 }
 
 export function resultLine(r: ConfigResult): string {
@@ -26,9 +37,14 @@ export function resultLine(r: ConfigResult): string {
     r.execution.fallback ? `  Warning: fallback: ${r.execution.notes.join('; ')}` : '',
     check && check.status !== 'match' ? `  Warning: outputs ${check.status === 'mismatch' ? 'do not match' : 'not checked against'} ${check.source}: ${check.reason}` : '',
   ].filter(Boolean);
+  if (r.load && (r.config.concurrency ?? 1) > 1) {
+    const windows = `${r.load.reportedWindows} of ${r.load.windows.length} windows, ${r.load.stability.stable ? 'stable' : `not stable (${r.stop.reason})`}`;
+    return [`${label}: ${throughputText(r.load)}; ${s.n} requests (${windows})`, ...warn].join('\n');
+  }
   return [
     `${label}: ${formatMs(s.medianMs)} [${formatMs(s.medianCiLowMs)} .. ${formatMs(s.medianCiHighMs)}] median, ` +
       `${formatMs(s.minMs)} ... ${formatMs(s.maxMs)} (${s.n} runs); create ${formatMs(r.createMs)}, first run ${formatMs(r.firstRunMs)}`,
+    ...(r.load ? [`  ${throughputText(r.load)}`] : []),
     ...warn,
   ].join('\n');
 }
@@ -92,6 +108,12 @@ export function createProgress(io: CommandIo): RunEventHandler {
         } else {
           stream.write(`[${e.position}/${e.total}] ${resultLine(e.result)}\n`);
         }
+        return;
+      case 'config-skipped':
+        if (bar) bar.update(e.position, { label: '' });
+        else stream.write(`[${e.position}/${e.total}] ${progressLabel(e.config)}: skipped by the latency-budget search: ${e.reason}\n`);
+        return;
+      case 'budget':
         return;
       case 'run-end':
         bar?.stop();

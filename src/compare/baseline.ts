@@ -47,6 +47,15 @@ const baselineConfigSchema = z.object({
   samplesMs: z.array(z.number()),
   /** Trials measured on a disturbed machine (`trial N: reason`): the gate calls such a baseline environment suspect. */
   disturbances: z.array(z.string()).optional(),
+  /** Configurations with several requests in flight: throughput and p99 per trial and per reported window. */
+  load: z
+    .object({
+      trialInferencesPerS: z.array(z.number()),
+      trialP99Ms: z.array(z.number()),
+      windowInferencesPerS: z.array(z.number()),
+      windowP99Ms: z.array(z.number()),
+    })
+    .optional(),
 });
 
 export const baselineSchema = z.object({
@@ -121,6 +130,16 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
       trialMediansMs,
       samplesMs: capSamples(c).map(round),
       ...(c.disturbances ? { disturbances: c.disturbances } : {}),
+      ...(c.load
+        ? {
+            load: {
+              trialInferencesPerS: c.load.trialInferencesPerS.map(round),
+              trialP99Ms: c.load.trialP99Ms.map(round),
+              windowInferencesPerS: c.load.windowInferencesPerS.map(round),
+              windowP99Ms: c.load.windowP99Ms.map(round),
+            },
+          }
+        : {}),
     };
   });
   return {
@@ -179,6 +198,7 @@ export function sideFromBaseline(baseline: Baseline): Side {
       trialMediansMs: c.trialMediansMs,
       samplesMs: c.samplesMs,
       ...(c.disturbances ? { disturbances: c.disturbances } : {}),
+      ...(c.load ? { load: c.load } : {}),
     })),
   };
 }

@@ -17,7 +17,7 @@ import { detectDrift } from './drift-guard.js';
 import { diffEnvironments } from './environment-diff.js';
 import { pairingKey, type Side, type SideConfig } from './side.js';
 import { defaultThresholds, thresholdFor, type ThresholdPolicy } from './thresholds.js';
-import type { Comparison, ConfigComparison, Verdict } from './types.js';
+import type { ComparedMetric, Comparison, ConfigComparison, Verdict } from './types.js';
 import { DEFAULT_ALPHA, verdictFor } from './verdict.js';
 
 /** Below this many trials on either side the test falls back to raw samples. */
@@ -70,6 +70,12 @@ interface Tested {
   base: SideConfig;
   head: SideConfig;
   key: string;
+  /** Set for a concurrent configuration's throughput or p99 row. */
+  metric?: ComparedMetric;
+  baseValue?: number;
+  headValue?: number;
+  /** The per-trial values tested (medians in ms, or the metric's), oriented so that a larger head is worse. */
+  trials: { base: number[]; head: number[]; baseShown: number[]; headShown: number[] };
   ratio: number;
   ciLow: number;
   ciHigh: number;
@@ -79,15 +85,55 @@ interface Tested {
   notes: string[];
 }
 
-/** Per-trial medians when both sides have enough trials; raw samples otherwise, with a note. */
-function testConfig(key: string, base: SideConfig, head: SideConfig, options: CompareOptions): Tested {
-  const byTrials = base.trialMediansMs.length >= MIN_TRIALS && head.trialMediansMs.length >= MIN_TRIALS;
-  const [b, h] = byTrials ? [base.trialMediansMs, head.trialMediansMs] : [base.samplesMs, head.samplesMs];
+/** What one row tests: per-trial values and the raw values of one process, and which way is better. */
+interface Figures {
+  metric?: ComparedMetric;
+  base: { trials: number[]; raw: number[] };
+  head: { trials: number[]; raw: number[] };
+  /** Throughput: the ratio is inverted (base / head) so that above 1 is worse, as for latency. */
+  higherIsBetter: boolean;
+  /** What the raw values are, for the note. */
+  rawName: string;
+}
+
+function latencyFigures(base: SideConfig, head: SideConfig): Figures {
+  return {
+    base: { trials: base.trialMediansMs, raw: base.samplesMs },
+    head: { trials: head.trialMediansMs, raw: head.samplesMs },
+    higherIsBetter: false,
+    rawName: 'raw samples from one process',
+  };
+}
+
+/**
+ * A configuration with several requests in flight is judged on its throughput and on its p99
+ * latency: per-trial values with enough trials, the reported windows' values otherwise.
+ */
+function loadFigures(base: SideConfig, head: SideConfig): Figures[] {
+  const b = base.load!;
+  const h = head.load!;
+  const windows = "one process's measurement windows";
+  return [
+    {
+      metric: 'throughput',
+      base: { trials: b.trialInferencesPerS, raw: b.windowInferencesPerS },
+      head: { trials: h.trialInferencesPerS, raw: h.windowInferencesPerS },
+      higherIsBetter: true,
+      rawName: windows,
+    },
+    { metric: 'p99', base: { trials: b.trialP99Ms, raw: b.windowP99Ms }, head: { trials: h.trialP99Ms, raw: h.windowP99Ms }, higherIsBetter: false, rawName: windows },
+  ];
+}
+
+/** Per-trial values when both sides have enough trials; raw values otherwise, with a note. */
+function testConfig(key: string, base: SideConfig, head: SideConfig, options: CompareOptions, f: Figures = latencyFigures(base, head)): Tested {
+  const byTrials = f.base.trials.length >= MIN_TRIALS && f.head.trials.length >= MIN_TRIALS;
+  const [b, h] = byTrials ? [f.base.trials, f.head.trials] : [f.base.raw, f.head.raw];
   const notes: string[] = [];
   if (!byTrials) {
     notes.push(
-      `fewer than ${MIN_TRIALS} trials (base ${base.trialMediansMs.length}, head ${head.trialMediansMs.length}): ` +
-        `tested on raw samples from one process, which understate run-to-run variance; measure with --trials ${DEFAULT_GATE_TRIALS}`,
+      `fewer than ${MIN_TRIALS} trials (base ${f.base.trials.length}, head ${f.head.trials.length}): ` +
+        `tested on ${f.rawName}, which understate run-to-run variance; measure with --trials ${DEFAULT_GATE_TRIALS}`,
     );
   }
   for (const [side, c] of [['base', base], ['head', head]] as const) if (c.reason) notes.push(`${side}: ${c.reason}`);
@@ -95,18 +141,23 @@ function testConfig(key: string, base: SideConfig, head: SideConfig, options: Co
     notes.push(`engine version ${base.engineVersion} -> ${head.engineVersion}`);
   }
   const seed = seedFor(key, options.bootstrap?.seed ?? DEFAULT_SEED);
-  const ci = bootstrapRatioOfMedians(b, h, { ...options.bootstrap, seed });
+  // Higher is better: base / head, so that above 1 means worse as it does for latency.
+  const ci = f.higherIsBetter ? bootstrapRatioOfMedians(h, b, { ...options.bootstrap, seed }) : bootstrapRatioOfMedians(b, h, { ...options.bootstrap, seed });
   return {
     byTrials,
     base,
     head,
     key,
+    ...(f.metric ? { metric: f.metric, baseValue: median(b), headValue: median(h) } : {}),
+    trials: f.higherIsBetter
+      ? { base: f.head.trials, head: f.base.trials, baseShown: f.base.trials, headShown: f.head.trials }
+      : { base: f.base.trials, head: f.head.trials, baseShown: f.base.trials, headShown: f.head.trials },
     ratio: ci.ratio,
     ciLow: ci.low,
     ciHigh: ci.high,
     pValue: mannWhitneyU(h, b).p,
-    baseMedianMs: median(b),
-    headMedianMs: median(h),
+    baseMedianMs: f.metric ? median(base.samplesMs) : median(b),
+    headMedianMs: f.metric ? median(head.samplesMs) : median(h),
     notes,
   };
 }
@@ -151,13 +202,15 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
         .filter(Boolean)
         .join('; ');
       notComparable.push({ key, label: h.label, reason, baseStatus: b.status, headStatus: h.status });
+    } else if (b.load && h.load) {
+      for (const f of loadFigures(b, h)) tested.push(testConfig(`${key}#${f.metric}`, b, h, options, f));
     } else tested.push(testConfig(key, b, h, options));
   }
   const onlyInHead = head.configs.filter((c) => !baseKeys.has(matchKey(c, mode))).map((c) => ({ key: matchKey(c, mode), label: c.label }));
 
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const adjustment = (options.adjust ?? holmAdjustment)(
-    tested.map((t) => ({ key: t.key, p: t.pValue, nBase: t.base.trialMediansMs.length, nHead: t.head.trialMediansMs.length })),
+    tested.map((t) => ({ key: t.key, p: t.pValue, nBase: t.trials.baseShown.length, nHead: t.trials.headShown.length })),
     alpha,
   );
   const adjusted = adjustment.adjusted;
@@ -166,7 +219,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
     const verdict = verdictFor({ ratio: t.ratio, ciLow: t.ciLow, ciHigh: t.ciHigh, pAdjusted: adjusted[i]!, thresholdPct, alpha });
     const disturbance = configDisturbance(t.base, t.head);
     const mde = t.byTrials
-      ? detectableEffect({ base: t.base.trialMediansMs, head: t.head.trialMediansMs, pBoundary: adjustment.boundaries[i]!, thresholdPct })
+      ? detectableEffect({ base: t.trials.base, head: t.trials.head, pBoundary: adjustment.boundaries[i]!, thresholdPct })
       : { pct: undefined, reason: 'tested on raw samples of fewer than 3 trials' };
     return {
       key: t.key,
@@ -174,6 +227,9 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
       spec: t.base.config.spec,
       ...(t.head.config.spec !== t.base.config.spec ? { headSpec: t.head.config.spec } : {}),
       batch: t.head.config.batch,
+      ...(t.head.config.concurrency !== undefined ? { concurrency: t.head.config.concurrency } : {}),
+      ...(t.head.config.concurrencyMode ? { concurrencyMode: t.head.config.concurrencyMode } : {}),
+      ...(t.metric ? { metric: t.metric, baseValue: t.baseValue!, headValue: t.headValue! } : {}),
       shapes: t.head.config.shapes,
       baseMedianMs: t.baseMedianMs,
       headMedianMs: t.headMedianMs,
@@ -184,8 +240,8 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
       pAdjusted: adjusted[i]!,
       verdict,
       thresholdPct,
-      baseTrialMediansMs: t.base.trialMediansMs,
-      headTrialMediansMs: t.head.trialMediansMs,
+      baseTrialMediansMs: t.trials.baseShown,
+      headTrialMediansMs: t.trials.headShown,
       ...(disturbance ? { disturbance } : {}),
       pBoundary: adjustment.boundaries[i]!,
       ...(mde.pct !== undefined ? { mdePct: mde.pct } : { mdeNote: mde.reason }),

@@ -9,7 +9,8 @@ import { protocolVersionOf } from '../results/protocol-version.js';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
 import type { RunData } from '../results/run-files.js';
-import type { ConfigSpec, Environment } from '../results/schema.js';
+import type { ConfigSpec, Environment, OkResult } from '../results/schema.js';
+import { percentileOf } from '../stats/latency-percentiles.js';
 import { stableStringify } from './stable-json.js';
 
 export interface SideConfig {
@@ -29,6 +30,29 @@ export interface SideConfig {
   samplesMs: number[];
   /** Ok trials measured on a disturbed machine: `trial N: <what disturbed it>` (absent: none). */
   disturbances?: string[];
+  /** Configurations with several requests in flight: their throughput and p99 per trial, and per reported window. */
+  load?: LoadFigures;
+}
+
+export interface LoadFigures {
+  trialInferencesPerS: number[];
+  trialP99Ms: number[];
+  /** The reported windows of every ok trial: the raw values when there are too few trials. */
+  windowInferencesPerS: number[];
+  windowP99Ms: number[];
+}
+
+/** Throughput and p99 of the ok trials of a configuration with several requests in flight. */
+export function loadFigures(ok: readonly OkResult[]): LoadFigures | undefined {
+  const loads = ok.flatMap((r) => (r.load && (r.config.concurrency ?? 1) > 1 ? [r.load] : []));
+  if (loads.length === 0) return undefined;
+  const reported = loads.flatMap((l) => l.windows.slice(-l.reportedWindows));
+  return {
+    trialInferencesPerS: loads.map((l) => l.inferencesPerS),
+    trialP99Ms: loads.map((l) => percentileOf(l.latency, 99).ms),
+    windowInferencesPerS: reported.map((w) => w.inferencesPerS),
+    windowP99Ms: reported.map((w) => w.p99Ms),
+  };
 }
 
 export interface Side {
@@ -65,7 +89,7 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
   const configs = keys.map((key): SideConfig => {
     const trials = [...(byKey.get(key) ?? [])].sort((a, b) => a.config.trial - b.config.trial);
     const config = planned.get(key) ?? trials[0]!.config;
-    const ok = trials.flatMap((r) => (r.status === 'ok' ? [r] : []));
+    const ok = trials.flatMap((r): OkResult[] => (r.status === 'ok' ? [r] : []));
     const notOk = trials.flatMap((r) => (r.status === 'ok' ? [] : [r]));
     // Planned trials without a result: an interrupted run. Shown, never silently dropped.
     const unmeasured = (plannedTrials.get(key) ?? trials.length) - trials.length;
@@ -74,6 +98,7 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
       ...(first ? [ok.length > 0 ? `${notOk.length} of ${trials.length} trials not ok (${first})` : notOk.length > 1 ? `${first} (all ${notOk.length} trials)` : first] : []),
       ...(unmeasured > 0 ? [`${unmeasured} planned trial(s) not measured (interrupted run?)`] : []),
     ];
+    const figures = loadFigures(ok);
     return {
       key,
       config,
@@ -84,6 +109,7 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
       trialMediansMs: ok.map((r) => median(r.samplesMs)),
       samplesMs: ok.flatMap((r) => r.samplesMs),
       ...disturbancesOf(ok),
+      ...(figures ? { load: figures } : {}),
     };
   });
   return {
@@ -102,8 +128,10 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
  * two versions of one stack in paired mode.
  */
 export function pairingKey(config: ConfigSpec): string {
-  const { model, backend, target, batch, shapes, options } = config;
-  const identity = stableStringify({ sha256: model.sha256, backend, target: target ?? '', batch, shapes, options }, 0);
+  const { model, backend, target, batch, shapes, options, concurrency, concurrencyMode } = config;
+  // Concurrency joins the identity only above 1, so keys of runs without the axis stay what they were.
+  const load = concurrencyMode ? { concurrency, concurrencyMode } : {};
+  const identity = stableStringify({ sha256: model.sha256, backend, target: target ?? '', batch, shapes, options, ...load }, 0);
   return createHash('sha256').update(identity).digest('hex').slice(0, 16);
 }
 

@@ -3,9 +3,17 @@
  * zod schema so a comparison file (`compare|gate --json-file`) is validated when read back.
  */
 import { z } from 'zod';
+import { concurrencyModeSchema } from '../results/schema.js';
 
 export const verdictSchema = z.enum(['regression', 'improvement', 'unchanged', 'inconclusive']);
 export type Verdict = z.infer<typeof verdictSchema>;
+
+/**
+ * What a row judges for a configuration with several requests in flight: its throughput
+ * (inferences/s, higher is better) or its p99 latency. Rows without one judge the median latency.
+ */
+export const comparedMetricSchema = z.enum(['throughput', 'p99']);
+export type ComparedMetric = z.infer<typeof comparedMetricSchema>;
 
 export const configComparisonSchema = z.object({
   /** The matching key (ConfigSpec.key in src/results/schema.ts, possibly with the engine ignored). */
@@ -15,10 +23,18 @@ export const configComparisonSchema = z.object({
   /** When base and head ran different engines or versions, the head's spec. */
   headSpec: z.string().optional(),
   batch: z.number().int(),
+  /** Requests in flight, and how, for configurations of a concurrency sweep. */
+  concurrency: z.number().int().optional(),
+  concurrencyMode: concurrencyModeSchema.optional(),
+  /** Absent: the median latency is judged. */
+  metric: comparedMetricSchema.optional(),
+  /** The judged metric's median on each side (inferences/s for throughput, ms for p99); absent for the median latency. */
+  baseValue: z.number().optional(),
+  headValue: z.number().optional(),
   shapes: z.record(z.string(), z.array(z.number())),
   baseMedianMs: z.number(),
   headMedianMs: z.number(),
-  /** head / base median: above 1 is slower. */
+  /** head / base median: above 1 is slower. For throughput, base / head: above 1 is less throughput (worse, like slower). */
   ratio: z.number(),
   /** Bootstrap 95% CI of the ratio. */
   ratioCiLow: z.number(),
@@ -28,7 +44,7 @@ export const configComparisonSchema = z.object({
   pAdjusted: z.number(),
   verdict: verdictSchema,
   thresholdPct: z.number(),
-  /** Per-trial medians (one per process) the test used, ms. */
+  /** Per-trial values (one per process) the test used: medians in ms, or the metric's values. */
   baseTrialMediansMs: z.array(z.number()),
   headTrialMediansMs: z.array(z.number()),
   /** The raw two-sided p a regression needed here (the adjustment's boundary for this configuration). */

@@ -3,7 +3,7 @@
  * OpenCV DNN through a Python worker, the seeded mock). The measurement protocol in
  * src/measure drives it; engines never decide when to stop sampling.
  */
-import type { Execution, LayerProfile, Tf32 } from '../results/schema.js';
+import type { ConcurrencyMode, Execution, LayerProfile, Tf32 } from '../results/schema.js';
 import type { TensorMap, TensorMeta } from '../tensors.js';
 
 /**
@@ -68,9 +68,57 @@ export interface EngineSession {
    * out-of-process engines, so there is no IPC per iteration).
    */
   time(iterations: number): Promise<number[]>;
+  /**
+   * One run on input set `index`, outputs dropped: what a closed loop's lanes call. Optional:
+   * engines whose runs leave the process (workers) drive their lanes themselves.
+   */
+  request?(index: number): Promise<void>;
   close(): Promise<void>;
   /** Engines with synthetic timing only (the mock): a disturbance planted by a test, recorded as the machine's. */
   plantedDisturbance?(): string | undefined;
+}
+
+/** One request of a closed loop: its lane (session, or in-flight slot of a shared session), start and end on the load's clock, ms. */
+export interface LoadRecord {
+  lane: number;
+  startMs: number;
+  endMs: number;
+}
+
+export interface LoadPoll {
+  /** Requests completed since the previous poll, in completion order. */
+  records: LoadRecord[];
+  /** The load's clock now, ms; every request that ended more than one poll ago has been returned. */
+  nowMs: number;
+}
+
+/** What a closed loop asks for: N requests in flight, in a mode, on staged input sets. */
+export interface LoadRequest {
+  concurrency: number;
+  mode: ConcurrencyMode;
+  inputSets: TensorMap[];
+}
+
+/**
+ * N requests kept in flight (a closed loop: each lane issues its next request when its last
+ * one returns), opened and first-run before `start`. The measure code decides when to stop.
+ */
+export interface LoadGenerator {
+  /** Per session: create and first-run times; the first-run outputs of session 0. */
+  readonly sessions: Array<{ createMs: number; firstRunMs: number }>;
+  readonly firstOutputs: TensorMap;
+  /** How this clock and these lanes work, for the result's notes (threads, serialisation). */
+  readonly notes: string[];
+  execution(): Execution;
+  /** Lanes start; returns the load clock's time at the start, ms. */
+  start(): Promise<number>;
+  /** Waits about one poll interval (on the load's clock) and returns what completed. */
+  poll(): Promise<LoadPoll>;
+  /** Lanes stop after their current request; resolves when all have. */
+  stop(): Promise<void>;
+  /** CPU time, ms, used since `start` by processes outside this one that run the lanes (a worker), if any. */
+  externalCpuMs?(): Promise<number | undefined>;
+  close(): Promise<void>;
 }
 
 export interface Engine {
@@ -118,8 +166,24 @@ export interface Engine {
    * Absent or undefined: this process.
    */
   devicePid?(): number | undefined;
+  /**
+   * Why `mode` cannot keep several requests in flight on this backend, or undefined when it
+   * can. Engines without `openLoad` run concurrency 1 only.
+   */
+  loadUnsupported?(backend: BackendTarget, mode: ConcurrencyMode): string | undefined;
+  /** Opens the sessions of a closed loop (sessions that cannot be created fail the configuration). */
+  openLoad?(modelPath: string, backend: BackendTarget, options: OpenOptions, load: LoadRequest): Promise<LoadGenerator>;
   /** Release worker processes and native resources. */
   dispose?(): Promise<void>;
 }
 
 export type EngineFactory = (options: Record<string, string | number | boolean>) => Engine;
+
+export type EngineOptions = Record<string, string | number | boolean>;
+
+/** An engine instance: its kind and the options that pick the installation. */
+export interface EngineInstance {
+  alias: string;
+  kind: string;
+  options: EngineOptions;
+}

@@ -4,7 +4,7 @@
  * `--engine ort130=ort:module=/opt/ort130/node_modules/onnxruntime-node` then `--backend ort130:cpu`.
  */
 import { DnnperfError } from '../errors.js';
-import type { Engine, EngineFactory } from './engine.js';
+import type { Engine, EngineFactory, EngineInstance, EngineOptions } from './engine.js';
 import { engineEnv } from './engine-env.js';
 import { createMockEngine } from './mock/mock-engine.js';
 import { openCvEngineFactory } from './opencv/opencv-engine.js';
@@ -16,14 +16,8 @@ export const ENGINE_KINDS: Record<string, EngineFactory> = {
   opencv: openCvEngineFactory,
 };
 
-export type EngineOptions = Record<string, string | number | boolean>;
-
-/** An engine instance: its kind and the options that pick the installation. */
-export interface EngineInstance {
-  alias: string;
-  kind: string;
-  options: EngineOptions;
-}
+// Defined beside the Engine interface, so engine code below the registry can name them without a cycle.
+export type { EngineInstance, EngineOptions } from './engine.js';
 
 /**
  * Kinds whose models run in a worker process of their own (OpenCV's Python worker): their

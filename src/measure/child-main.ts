@@ -4,9 +4,11 @@
  */
 import type { MeasureJob } from './job.js';
 import { measureConfig } from './measure-config.js';
+import { measureLoad } from './measure-load.js';
 import { profileConfig } from './profile-config.js';
 
 process.once('message', (job: MeasureJob) => {
-  const work = job.mode === 'profile' ? profileConfig(job) : measureConfig(job);
+  // Concurrency 1 keeps the sequential protocol, whatever the axis says.
+  const work = job.mode === 'profile' ? profileConfig(job) : (job.config.concurrency ?? 1) > 1 ? measureLoad(job) : measureConfig(job);
   void work.then((answer) => process.send!(answer, () => process.exit(0)));
 });

@@ -1,5 +1,5 @@
 /** What the supervisor sends a measuring child: one configuration, fully resolved. */
-import type { ConfigSpec, ProtocolOptions } from '../results/schema.js';
+import type { ConfigSpec, LoadProtocol, ProtocolOptions } from '../results/schema.js';
 import type { EngineInstance } from '../engines/registry.js';
 import type { PlannedInput } from '../models/inputs/plan-inputs.js';
 import type { ExpectedOutputsJob } from './expected-outputs.js';
@@ -23,4 +23,6 @@ export interface MeasureJob {
   protocol: ProtocolOptions;
   /** Busy-wait this percent of each timed run inside the timed window (RunOptions.injectSlowdownPct). Default: none. */
   injectSlowdownPct?: number;
+  /** Closed-loop windows, for configurations with concurrency > 1. */
+  loadProtocol?: LoadProtocol;
 }

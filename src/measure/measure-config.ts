@@ -10,7 +10,7 @@ import { createEngine, type EngineInstance } from '../engines/registry.js';
 import type { Engine, EngineSession } from '../engines/engine.js';
 import type { TensorMap } from '../tensors.js';
 import { makeInputSets } from '../models/input-data.js';
-import { SCHEMA_VERSION, type ConfigResult, type MachineState, type MeasurePhase, type OkResult } from '../results/schema.js';
+import { SCHEMA_VERSION, type ConfigResult, type MachineState, type OkResult } from '../results/schema.js';
 import { summarize } from '../stats/summary.js';
 import { compareOutputs } from './accuracy.js';
 import { withInjectedSlowdown } from './inject-slowdown.js';
@@ -23,6 +23,8 @@ import { startGpuUsage, type GpuUsageProbe } from '../env/gpu-usage.js';
 import { checkExpectedOutputs } from './expected-outputs.js';
 import { firstRunHint } from './first-run-hint.js';
 import { startMachineProbe } from '../env/machine-probe.js';
+import { sequentialPoint } from './load/load-point.js';
+import { PhaseError, phase } from './phase.js';
 
 /** The reference every other backend/target is compared with. */
 export const REFERENCE_BACKEND = 'cpu';
@@ -30,25 +32,8 @@ export const REFERENCE_BACKEND = 'cpu';
 /** Runs per call for engines that pay a round trip per call (workers). */
 const WORKER_BATCH = 16;
 
-class PhaseError extends Error {
-  constructor(
-    readonly phase: MeasurePhase,
-    cause: unknown,
-  ) {
-    super(errorMessage(cause));
-  }
-}
-
 /** An engine message on one line, so the hint after it stays on the same line. */
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
-
-async function phase<T>(name: MeasurePhase, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw new PhaseError(name, e);
-  }
-}
 
 /** Timed runs rotating over the sessions (one call each), with the injected slowdown when asked. */
 function timeBatchOf(sessions: readonly EngineSession[], pct: number | undefined): TimeBatch {
@@ -80,7 +65,7 @@ async function referenceOutputs(job: MeasureJob, inputs: TensorMap): Promise<{ s
 }
 
 /** Made-up timings cannot be disturbed: the machine's disturbance is dropped, a planted one kept. */
-function syntheticMachine(measured: MachineState, planted: string | undefined): MachineState {
+export function syntheticMachine(measured: MachineState, planted: string | undefined): MachineState {
   const { disturbance: _ignored, ...rest } = measured;
   return { ...rest, note: 'synthetic timing: the machine cannot disturb it', ...(planted ? { disturbance: planted } : {}) };
 }
@@ -175,6 +160,8 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
       machine,
       ...(extra.length > 0 ? { sessions: 1 + extra.length } : {}),
       throughputPerS: (job.config.batch * 1000) / stats.medianMs,
+      // In a concurrency sweep, concurrency 1 is a throughput point too: the same samples, read as one.
+      ...(job.config.concurrency ? { load: sequentialPoint(sampled.samplesMs, job.config.batch, sampled.stop.reason === 'target-precision') } : {}),
       ...(accuracy ? { accuracy } : {}),
       ...(expectedOutputs ? { expectedOutputs } : {}),
       outputs,

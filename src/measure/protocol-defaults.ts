@@ -1,5 +1,5 @@
 /** Default measurement protocol (its steps: src/measure/measure-config.ts); every field is overridable per run. */
-import type { ProtocolOptions } from '../results/schema.js';
+import type { LoadProtocol, ProtocolOptions } from '../results/schema.js';
 
 export const DEFAULT_PROTOCOL: ProtocolOptions = {
   /** Warm-up ends when both are met: at least this many runs... */
@@ -29,4 +29,21 @@ export const DEFAULT_PROTOCOL: ProtocolOptions = {
 
 export function resolveProtocol(partial: Partial<ProtocolOptions> = {}): ProtocolOptions {
   return { ...DEFAULT_PROTOCOL, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+}
+
+/**
+ * Closed-loop defaults (concurrency > 1). Triton perf_analyzer's stability rule (last 3 windows
+ * within 10% in inferences/s and mean latency, at most 10 windows) over its count windows (at
+ * least 1 s and 50 requests each); the time cap is the protocol's maxTimeMs.
+ */
+export const DEFAULT_LOAD_PROTOCOL: LoadProtocol = {
+  windowMs: 1000,
+  minWindowRequests: 50,
+  stabilityPct: 10,
+  stableWindows: 3,
+  maxWindows: 10,
+};
+
+export function resolveLoadProtocol(partial: Partial<LoadProtocol> = {}): LoadProtocol {
+  return { ...DEFAULT_LOAD_PROTOCOL, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
 }

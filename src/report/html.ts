@@ -10,6 +10,7 @@ import { FONT_FAMILY } from './font.js';
 import { formatCell } from './format.js';
 import { detailSections } from './details.js';
 import { problemSections, statusTable } from './problems.js';
+import { budgetSection } from './budget-section.js';
 import type { ReportData } from './report-data.js';
 
 export interface PageInput {
@@ -111,6 +112,7 @@ ${tableHtml(environmentTable(data))}
 <h2>Configurations</h2>
 ${tableHtml(statusTable(data))}
 ${detailSections(data).map((s) => `<h2>${escapeHtml(s.heading)}</h2>\n${tableHtml(s.table)}`).join('\n')}
+${budgetSection(data).map((b) => `<h2>${escapeHtml(b.heading)}</h2>\n<p class="note">${escapeHtml(b.text)}</p>\n${tableHtml(b.table)}`).join('\n')}
 ${drawn.length === 0 ? '<p class="note">Nothing finished, so there is nothing to chart: see the problems below.</p>' : ''}
 ${problems.length > 0 ? `<section class="problems"><h2>Problems</h2>\n${problems.map((s) => `<h3>${escapeHtml(s.heading)}</h3>\n${tableHtml(s.table)}`).join('\n')}</section>` : ''}
 ${drawn.map(chartHtml).join('\n')}

@@ -26,6 +26,7 @@ export function statusTable(data: ReportData): Table {
 
 export function problemSections(data: ReportData): Section[] {
   const cmp = data.comparison;
+  const finished = [...data.ok, ...data.concurrent];
   return [
     ...section('Failed or unavailable configurations', ['run', 'configuration', 'status', 'phase', 'reason'],
       data.notOk.map((e) => [e.runId, e.label, e.status, e.phase ?? null, e.reason])),
@@ -34,9 +35,9 @@ export function problemSections(data: ReportData): Section[] {
     ...section('Warnings while reading the results', ['run', 'warning'],
       data.status.flatMap((s) => s.warnings.map((w) => [s.runId, w]))),
     ...section('Noisy measurements (treat differences with care; quiet the machine or raise the time budget)', ['configuration', 'reason', 'CV', 'samples'],
-      data.ok.filter((e) => e.result.noise.noisy).map((e) => [e.label, e.result.noise.reason ?? null, e.result.stats.cv, e.result.stats.n])),
+      finished.filter((e) => e.result.noise.noisy).map((e) => [e.label, e.result.noise.reason ?? null, e.result.stats.cv, e.result.stats.n])),
     ...section('Fallbacks (work that ran on another backend than requested)', ['configuration', 'requested', 'actual', 'fallback nodes', 'nodes run on the CPU', 'notes'],
-      data.ok
+      finished
         .filter((e) => e.result.execution.fallback || (e.result.layers?.fallbackNodes ?? 0) > 0)
         .map((e) => [
           e.label,

@@ -16,7 +16,7 @@ export interface OkEntry {
   /** The backend/target spec, with the run id when several runs share a report and the trial when the run has several. */
   series: string;
   batch: number;
-  /** configLabel (`model spec batch N`, spec with the run id when several runs share the report): unique within the report. */
+  /** configLabel (`model spec batch N`, with the concurrency in a sweep, spec with the run id when several runs share the report): unique within the report. */
   label: string;
 }
 
@@ -44,7 +44,10 @@ export interface RunStatus {
 
 export interface ReportData {
   runs: RunData[];
+  /** Finished configurations measured one request at a time (no concurrency, or concurrency 1): the latency charts. */
   ok: OkEntry[];
+  /** Finished configurations with several requests in flight (concurrency > 1): the throughput charts, with those of `ok` that have a throughput point. */
+  concurrent: OkEntry[];
   notOk: NotOkEntry[];
   status: RunStatus[];
   comparison?: Comparison;
@@ -72,6 +75,7 @@ function labelOf(config: ConfigSpec, n: Naming): string {
 export function buildReportData(runs: RunData[], comparison?: Comparison): ReportData {
   const multiRun = runs.length > 1;
   const ok: OkEntry[] = [];
+  const concurrent: OkEntry[] = [];
   const notOk: NotOkEntry[] = [];
   const status: RunStatus[] = [];
   for (const run of runs) {
@@ -85,7 +89,8 @@ export function buildReportData(runs: RunData[], comparison?: Comparison): Repor
         const series = seriesOf(r.config, naming);
         // A fallback is part of the configuration's name wherever it shows: it did not run as requested.
         const label = labelOf(r.config, naming) + (r.execution.fallback ? ' [fallback]' : '');
-        ok.push({ runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label });
+        const entry = { runId, result: r, model: r.config.model.name, series, batch: r.config.batch, label };
+        ((r.config.concurrency ?? 1) > 1 ? concurrent : ok).push(entry);
       } else {
         notOk.push(notOkEntry(runId, label(r.config), r));
       }
@@ -103,7 +108,7 @@ export function buildReportData(runs: RunData[], comparison?: Comparison): Repor
       warnings: run.warnings,
     });
   }
-  return { runs, ok, notOk, status, ...(comparison ? { comparison } : {}) };
+  return { runs, ok, concurrent, notOk, status, ...(comparison ? { comparison } : {}) };
 }
 
 function notOkEntry(runId: string, label: string, r: FailedResult | UnavailableResult): NotOkEntry {

@@ -1,4 +1,6 @@
 /** summary.md: the report as markdown (for CI pages and reviews): environment, every chart's numbers, problems. */
+
+import { budgetSection } from './budget-section.js';
 import type { Chart, DrawnChart, SkippedChart, Table } from './charts/chart.js';
 import { environmentTable } from './environment.js';
 import { formatCell } from './format.js';
@@ -20,6 +22,7 @@ export function renderSummary(data: ReportData, charts: Chart[]): string {
   out.push('## Environment', '', tableMd(environmentTable(data)), '');
   out.push('## Configurations', '', tableMd(statusTable(data)), '');
   for (const s of detailSections(data)) out.push(`## ${s.heading}`, '', tableMd(s.table), '');
+  for (const b of budgetSection(data)) out.push(`## ${b.heading}`, '', b.text, '', tableMd(b.table), '');
   const problems = problemSections(data);
   if (problems.length > 0) {
     out.push('## Problems', '');

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** Bump the major on a breaking change: readers reject a newer major with a clear message. */
-export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_VERSION = '1.1';
 export const SCHEMA_MAJOR = 1;
 
 const dims = z.array(z.number().int());
@@ -27,6 +27,14 @@ export const modelRefSchema = z.object({
   derivedFrom: z.string().optional(),
 });
 export type ModelRef = z.infer<typeof modelRefSchema>;
+
+/**
+ * `sessions`: N sessions (N InferenceSessions, N cv::dnn::Nets), one request in flight on each.
+ * `shared`: one session with N requests in flight on it, where the engine allows that.
+ */
+export const CONCURRENCY_MODES = ['sessions', 'shared'] as const;
+export const concurrencyModeSchema = z.enum(CONCURRENCY_MODES);
+export type ConcurrencyMode = z.infer<typeof concurrencyModeSchema>;
 
 /**
  * One configuration of the matrix: model x engine x backend/target x batch x shapes x options.
@@ -58,6 +66,13 @@ export const configSpecSchema = z.object({
   inputValues: z.record(z.string(), z.string()).optional(),
   /** What about the inputs a reader should know: test data sets left out, outputs not checked and why. */
   inputNotes: z.array(z.string()).optional(),
+  /**
+   * Requests kept in flight by a closed loop (section 12 of the design); absent in runs
+   * without a concurrency axis. At 1 the configuration is measured by the sequential protocol.
+   */
+  concurrency: z.number().int().positive().optional(),
+  /** How several requests are in flight (set when concurrency > 1): see concurrencyModeSchema. */
+  concurrencyMode: concurrencyModeSchema.optional(),
 });
 export type ConfigSpec = z.infer<typeof configSpecSchema>;
 
@@ -223,6 +238,78 @@ export const machineStateSchema = z.object({
   note: z.string().optional(),
 });
 export type MachineState = z.infer<typeof machineStateSchema>;
+export const percentileEstimateSchema = z.object({
+  p: z.number(),
+  ms: z.number(),
+  ciLowMs: z.number(),
+  ciHighMs: z.number(),
+  /** False when too few requests to bound the 95% CI on both sides (it is then clamped to the min or max). */
+  ciBounded: z.boolean(),
+});
+
+/** One measurement window of a closed loop: the requests that completed in [startMs, endMs). */
+export const loadWindowSchema = z.object({
+  startMs: z.number(),
+  endMs: z.number(),
+  requests: z.number().int(),
+  inferencesPerS: z.number(),
+  meanMs: z.number(),
+  p50Ms: z.number(),
+  p99Ms: z.number(),
+});
+export type LoadWindow = z.infer<typeof loadWindowSchema>;
+
+/**
+ * A throughput point: what N requests in flight give (throughput) and cost (per-request latency).
+ * Times in `windows` and `requests` are ms on the load's own clock, from the end of the warm-up.
+ */
+export const loadPointSchema = z.object({
+  concurrency: z.number().int().positive(),
+  /** `sequential`: concurrency 1, the sequential protocol's samples. */
+  mode: z.enum(['sequential', ...CONCURRENCY_MODES]),
+  /** Sessions (or Nets) that served the requests. */
+  sessions: z.number().int().positive(),
+  /** Requests completed per second. */
+  inferencesPerS: z.number(),
+  /** Samples per second: inferences x batch. */
+  samplesPerS: z.number(),
+  /** Per-request latency percentiles (p50, p90, p99, p99.9) with order-statistic 95% CIs. */
+  latency: z.array(percentileEstimateSchema),
+  /** Every measured window (empty for the sequential protocol, which has none). */
+  windows: z.array(loadWindowSchema),
+  /** The point is the merge of this many last windows. */
+  reportedWindows: z.number().int().nonnegative(),
+  stability: z.object({
+    /** The rule in words, with its source. */
+    rule: z.string(),
+    stable: z.boolean(),
+  }),
+  /** Each request of the reported windows in start order: lane (session or in-flight slot), start and end. */
+  requests: z
+    .object({ lane: z.array(z.number().int()), startMs: z.array(z.number()), endMs: z.array(z.number()) })
+    .optional(),
+  /** CPU time the measuring processes used during the reported windows. */
+  cpu: z
+    .object({
+      cpuMs: z.number(),
+      wallMs: z.number(),
+      /** cpuMs / wallMs: cores kept busy on average. */
+      busyCores: z.number(),
+      method: z.string(),
+    })
+    .optional(),
+  /** GPU utilisation during the reported windows, or why it is unknown. */
+  gpu: z
+    .union([
+      z.object({ utilisationPct: z.number(), samples: z.number().int(), method: z.string() }),
+      z.object({ note: z.string() }),
+    ])
+    .optional(),
+  /** Per session: create and first-run times (the first session's are also createMs and firstRunMs). */
+  sessionSetup: z.array(z.object({ createMs: z.number(), firstRunMs: z.number() })).optional(),
+  notes: z.array(z.string()),
+});
+export type LoadPoint = z.infer<typeof loadPointSchema>;
 
 const resultBase = {
   schemaVersion: z.string(),
@@ -252,7 +339,8 @@ export const okResultSchema = z.object({
   samplesMs: z.array(z.number()),
   stats: sampleStatsSchema,
   stop: z.object({
-    reason: z.enum(['target-precision', 'max-time', 'max-samples']),
+    /** `stable`: a closed loop's stability rule held (concurrency > 1). */
+    reason: z.enum(['target-precision', 'max-time', 'max-samples', 'stable', 'max-windows']),
     targetRelCiHalfWidth: z.number(),
     sampledMs: z.number(),
   }),
@@ -267,7 +355,10 @@ export const okResultSchema = z.object({
   machine: machineStateSchema.optional(),
   /** Sessions of the model timed in turn in this process (protocol.sessions; absent: 1). */
   sessions: z.number().int().optional(),
+  /** Samples per second: batch x 1000 / median at concurrency 1, the closed loop's measured rate above. */
   throughputPerS: z.number(),
+  /** The throughput point, for configurations of a concurrency sweep. */
+  load: loadPointSchema.optional(),
   layers: layerProfileSchema.optional(),
   layersError: z.string().optional(),
   accuracy: accuracySchema.optional(),
@@ -393,6 +484,61 @@ export const protocolOptionsSchema = z.preprocess(renameLegacyNoiseThreshold, z.
 }));
 export type ProtocolOptions = z.infer<typeof protocolOptionsSchema>;
 
+/** How a closed loop (concurrency > 1) is measured: windows after the warm-up until stable or a cap. */
+export const loadProtocolSchema = z.object({
+  /** Window length, ms. */
+  windowMs: z.number().positive(),
+  /** ... and at least this many requests per window. */
+  minWindowRequests: z.number().int().positive(),
+  /** Stable when max/min of the last `stableWindows` windows is within this percent, for throughput and mean latency. */
+  stabilityPct: z.number().positive(),
+  stableWindows: z.number().int().positive(),
+  /** Give up on stability after this many windows. */
+  maxWindows: z.number().int().positive(),
+});
+export type LoadProtocol = z.infer<typeof loadProtocolSchema>;
+
+/** One configuration a latency-budget search measured or passed over, and what it found. */
+export const budgetStepSchema = z.object({
+  key: z.string(),
+  model: z.string(),
+  spec: z.string(),
+  batch: z.number().int(),
+  concurrency: z.number().int(),
+  mode: concurrencyModeSchema.optional(),
+  status: z.enum(['measured', 'skipped', 'failed', 'unavailable']),
+  samplesPerS: z.number().optional(),
+  p99Ms: z.number().optional(),
+  withinBudget: z.boolean().optional(),
+  /** Why the search stopped after this step, or why it was skipped or failed. */
+  reason: z.string().optional(),
+});
+
+/** The best configuration within the budget for one model on one backend/target, or why there is none. */
+export const budgetBestSchema = z.object({
+  model: z.string(),
+  spec: z.string(),
+  found: z.boolean(),
+  key: z.string().optional(),
+  batch: z.number().int().optional(),
+  concurrency: z.number().int().optional(),
+  mode: z.enum(['sequential', ...CONCURRENCY_MODES]).optional(),
+  samplesPerS: z.number().optional(),
+  inferencesPerS: z.number().optional(),
+  p99Ms: z.number().optional(),
+  reason: z.string().optional(),
+});
+
+/** What `--latency-budget` found (perf_analyzer's --latency-threshold, with the best configuration named). */
+export const latencyBudgetSchema = z.object({
+  budgetMs: z.number(),
+  /** The search rule in words. */
+  rule: z.string(),
+  best: z.array(budgetBestSchema),
+  steps: z.array(budgetStepSchema),
+});
+export type LatencyBudgetOutcome = z.infer<typeof latencyBudgetSchema>;
+
 export const runManifestSchema = z.object({
   schemaVersion: z.string(),
   runId: z.string(),
@@ -402,9 +548,13 @@ export const runManifestSchema = z.object({
   protocol: protocolOptionsSchema,
   /** Version of the measurement protocol (src/results/protocol-version.ts); absent in runs made before it was recorded: 1. */
   protocolVersion: z.number().int().optional(),
+  /** Closed-loop windows and stability rule, for runs with a concurrency axis. */
+  loadProtocol: loadProtocolSchema.optional(),
   /** The planned matrix; results.jsonl holds what finished. */
   configurations: z.array(configSpecSchema),
   shard: z.object({ index: z.number().int(), count: z.number().int() }).optional(),
+  /** What a latency-budget search found (absent without --latency-budget). */
+  latencyBudget: latencyBudgetSchema.optional(),
   /** Shard run ids that a merged run was made from. */
   mergedFrom: z.array(z.string()).optional(),
 });

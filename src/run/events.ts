@@ -1,5 +1,5 @@
 /** What a run reports as it goes; reporters (progress bar, plain lines, JSON) render these. */
-import type { ConfigResult, ConfigSpec } from '../results/schema.js';
+import type { ConfigResult, ConfigSpec, LatencyBudgetOutcome } from '../results/schema.js';
 import type { FetchEvent } from '../models/fetch/events.js';
 
 export type RunEvent =
@@ -9,6 +9,9 @@ export type RunEvent =
   | { type: 'config-start'; position: number; total: number; config: ConfigSpec }
   | { type: 'config-profile'; position: number; total: number; config: ConfigSpec }
   | { type: 'config-end'; position: number; total: number; result: ConfigResult }
+  /** A latency-budget search passed over this configuration (it is not measured). */
+  | { type: 'config-skipped'; position: number; total: number; config: ConfigSpec; reason: string }
+  | { type: 'budget'; outcome: LatencyBudgetOutcome }
   | { type: 'run-end'; runId: string; dir: string; interrupted: boolean };
 
 export type RunEventHandler = (event: RunEvent) => void;

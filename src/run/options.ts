@@ -1,8 +1,8 @@
 /** Options of `run`, every field documented with its default; `resolveRunOptions` fills them in. */
-import type { ProtocolOptions } from '../results/schema.js';
+import type { ConcurrencyMode, LoadProtocol, ProtocolOptions } from '../results/schema.js';
 import type { ShapeRequest } from '../models/resolve-shapes.js';
 import { ADHOC_SUITE, DEFAULT_SUITE } from '../suites/load-suite.js';
-import { resolveProtocol } from '../measure/protocol-defaults.js';
+import { resolveLoadProtocol, resolveProtocol } from '../measure/protocol-defaults.js';
 
 export interface RunOptions {
   /** Suite name (suites/<name>.json) or path. Default: `default`, unless `models` is given. */
@@ -55,13 +55,33 @@ export interface RunOptions {
   injectSlowdownPct?: Readonly<Record<string, number>>;
   /** Extra environment for the measuring children (e.g. the mock engine's knobs in tests). Default: none. */
   childEnv?: NodeJS.ProcessEnv;
+  /**
+   * Requests kept in flight, one closed loop per value (1 is the sequential protocol). Default:
+   * the suite's `concurrency`; without one, no concurrency axis (DEFAULT_BUDGET_CONCURRENCY with a latency budget).
+   */
+  concurrency?: number[];
+  /** How several requests are in flight when concurrency > 1. Default: DEFAULT_CONCURRENCY_MODES. */
+  concurrencyModes?: ConcurrencyMode[];
+  /** Closed-loop window and stability overrides. Default: DEFAULT_LOAD_PROTOCOL. */
+  loadProtocol?: Partial<LoadProtocol>;
+  /**
+   * p99 latency budget, ms: each model and backend's concurrency (and batch) sweep stops where
+   * throughput stops rising or p99 passes the budget, and the run names the best configuration
+   * within it. Default: none (every planned configuration is measured).
+   */
+  latencyBudgetMs?: number;
 }
 
-export interface ResolvedRunOptions extends Omit<RunOptions, 'protocol' | 'suite'> {
+export const DEFAULT_CONCURRENCY_MODES: ConcurrencyMode[] = ['sessions'];
+/** The sweep a latency budget gets when neither the flags nor the suite give concurrencies. */
+export const DEFAULT_BUDGET_CONCURRENCY = [1, 2, 4, 8, 16, 32];
+
+export interface ResolvedRunOptions extends Omit<RunOptions, 'protocol' | 'suite' | 'loadProtocol'> {
   suite: string;
   testData: boolean;
   outDir: string;
   protocol: ProtocolOptions;
+  loadProtocol: LoadProtocol;
   layers: boolean;
   trials: number;
   fetch: boolean;
@@ -77,6 +97,7 @@ export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
     suite: o.suite ?? (o.models?.length ? ADHOC_SUITE : DEFAULT_SUITE),
     outDir: o.outDir ?? DEFAULT_OUT_DIR,
     protocol: resolveProtocol(o.protocol),
+    loadProtocol: resolveLoadProtocol(o.loadProtocol),
     layers: o.layers ?? true,
     trials: o.trials ?? DEFAULT_TRIALS,
     fetch: o.fetch ?? true,

@@ -1,5 +1,5 @@
 /**
- * Plans the matrix of a run: models x backend/targets x batches (x trials), each
+ * Plans the matrix of a run: models x backend/targets x batches x concurrency (x trials), each
  * configuration fully resolved (model file and sha256, shapes, engine instance), or marked
  * unavailable with the reason. Input errors (bad --shape, unknown backend, missing model)
  * are thrown here, before anything is measured.
@@ -9,7 +9,7 @@ import { parseBackendList } from '../engines/backend-spec.js';
 import type { BackendAvailability, BackendTarget, Engine } from '../engines/engine.js';
 import { createEngine, parseEngineInstance, resolveEngineInstance, type EngineInstance } from '../engines/registry.js';
 import { DnnperfError } from '../errors.js';
-import type { DType, ConfigSpec } from '../results/schema.js';
+import type { ConcurrencyMode, DType, ConfigSpec } from '../results/schema.js';
 import { modelEntryFromFlag, resolveModel, type ModelContext, type ResolvedModel } from '../models/resolve-model.js';
 import { resolveShapes, type ShapeRequest } from '../models/resolve-shapes.js';
 import { fp16Variant } from '../models/fp16-variant.js';
@@ -17,7 +17,7 @@ import { checkTf32Option } from '../engines/tf32.js';
 import { ADHOC_SUITE, loadSuite } from '../suites/load-suite.js';
 import type { Manifest } from '../models/manifest/schema.js';
 import type { Suite, SuiteModel } from '../suites/schema.js';
-import type { ResolvedRunOptions } from './options.js';
+import { DEFAULT_BUDGET_CONCURRENCY, DEFAULT_CONCURRENCY_MODES, type ResolvedRunOptions } from './options.js';
 import type { PlannedInput } from '../models/inputs/plan-inputs.js';
 import type { ExpectedOutputsJob } from '../measure/expected-outputs.js';
 import { batchInputs, checkInputNames, modelInputs, shapeRequestWithFiles } from './input-plan.js';
@@ -79,6 +79,22 @@ function fixedBatchReason(model: ResolvedModel, batch: number): string | undefin
   return undefined;
 }
 
+/** Why this engine cannot keep several requests in flight in `mode` on `bt`, if it cannot. */
+function loadUnavailable(engine: Engine, bt: BackendTarget, mode: ConcurrencyMode): string | undefined {
+  if (!engine.openLoad) return `engine ${engine.name} runs one request at a time only: it has no closed loop for concurrency above 1`;
+  const why = engine.loadUnsupported?.(bt, mode);
+  return why ? `${mode} mode: ${why}` : undefined;
+}
+
+/**
+ * The concurrency axis: every level once; above 1, one configuration per mode (at 1 the modes
+ * coincide). `undefined` is a run without the axis: the sequential protocol, as before it existed.
+ */
+function loadLevels(levels: number[] | undefined, modes: ConcurrencyMode[]): Array<Pick<ConfigSpec, 'concurrency' | 'concurrencyMode'>> {
+  if (!levels) return [{}];
+  return [...new Set(levels)].flatMap((c) => (c === 1 ? [{ concurrency: 1 }] : modes.map((concurrencyMode) => ({ concurrency: c, concurrencyMode }))));
+}
+
 export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise<Plan> {
   const suite = suiteFor(o, ctx.manifest);
   const declared = (o.engines ?? []).map(parseEngineInstance);
@@ -115,7 +131,12 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
   for (const { entry, model } of models) {
     const inputs = modelInputs(entry, model, o, (i) => inputDtype(i.dtype, i.elemTypeName, model.ref.name, i.name));
     const request = shapeRequestWithFiles(inputs, shapeRequestFor(entry, o.shapes, model.info), model.ref.name);
-    const batches = o.batches?.length ? o.batches : (entry.batches ?? suite.batches);
+    const budget = o.latencyBudgetMs !== undefined;
+    // A latency-budget search walks batch and concurrency upwards: it stops where they stop paying.
+    const ascending = (xs: number[] | undefined) => (budget && xs ? [...xs].sort((a, b) => a - b) : xs);
+    const batches = ascending(o.batches?.length ? o.batches : (entry.batches ?? suite.batches))!;
+    const levels = ascending(o.concurrency?.length ? o.concurrency : (entry.concurrency ?? suite.concurrency ?? (budget ? DEFAULT_BUDGET_CONCURRENCY : undefined)));
+    const modes = [...new Set(o.concurrencyModes?.length ? o.concurrencyModes : (suite.concurrencyModes ?? DEFAULT_CONCURRENCY_MODES))];
     for (const bt of backends) {
       const { instance, engine } = engines.get(bt.engine)!;
       const runModel = await modelFor(engine, bt, model, ctx);
@@ -125,32 +146,40 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
         const options = sortedRecord({ ...(suite.options ?? {}), ...(entry.options ?? {}), ...(o.engineOptions ?? {}) });
         checkTf32Option(options);
         engine.checkOptions?.(bt, options);
-        const spec: Omit<ConfigSpec, 'key' | 'index' | 'trial'> = {
-          model: runModel.ref,
-          spec: bt.spec,
-          engine: bt.engine,
-          backend: bt.backend,
-          ...(bt.target ? { target: bt.target } : {}),
-          batch,
-          shapes: sortedRecord(shapes),
-          options,
-          ...values.record,
-        };
-        // Seeded random inputs keep the keys they always had; other values are part of what is measured.
-        const key = stableKey([model.ref.sha256, bt.spec, batch, spec.shapes, options, ...(values.keyPart ? [sortedRecord(values.keyPart)] : [])]);
-        const avail = availability.get(bt.spec);
-        const unavailable = avail && !avail.available ? avail.reason ?? 'unavailable' : fixedBatchReason(model, batch);
-        configs.push({
-          config: { ...spec, key, index: index++, trial: 0 },
-          modelPath: runModel.ref.path,
-          referenceModelPath: model.ref.path,
-          inputs: inputs.plan.inputs,
-          tiles: values.tiles,
-          ...(inputs.plan.sets !== undefined ? { inputSets: inputs.plan.sets } : {}),
-          ...(values.expected ? { expected: values.expected } : {}),
-          engine: instance,
-          ...(unavailable ? { unavailable } : {}),
-        });
+        for (const level of loadLevels(levels, modes)) {
+          const spec: Omit<ConfigSpec, 'key' | 'index' | 'trial'> = {
+            model: runModel.ref,
+            spec: bt.spec,
+            engine: bt.engine,
+            backend: bt.backend,
+            ...(bt.target ? { target: bt.target } : {}),
+            batch,
+            shapes: sortedRecord(shapes),
+            options,
+            ...values.record,
+            ...level,
+          };
+          // Seeded random inputs keep the keys they always had; other values are part of what is measured.
+          // Concurrency 1 keeps the key of a run without the axis, so its baselines still match.
+          const loadKey = level.concurrencyMode ? [level.concurrency, level.concurrencyMode] : [];
+          const key = stableKey([model.ref.sha256, bt.spec, batch, spec.shapes, options, ...(values.keyPart ? [sortedRecord(values.keyPart)] : []), ...loadKey]);
+          const avail = availability.get(bt.spec);
+          const unavailable =
+            avail && !avail.available
+              ? avail.reason ?? 'unavailable'
+              : fixedBatchReason(model, batch) ?? (level.concurrencyMode ? loadUnavailable(engine, bt, level.concurrencyMode) : undefined);
+          configs.push({
+            config: { ...spec, key, index: index++, trial: 0 },
+            modelPath: runModel.ref.path,
+            referenceModelPath: model.ref.path,
+            inputs: inputs.plan.inputs,
+            tiles: values.tiles,
+            ...(inputs.plan.sets !== undefined ? { inputSets: inputs.plan.sets } : {}),
+            ...(values.expected ? { expected: values.expected } : {}),
+            engine: instance,
+            ...(unavailable ? { unavailable } : {}),
+          });
+        }
       }
     }
   }

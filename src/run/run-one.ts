@@ -4,7 +4,7 @@
  * synchronous CUDA launches for GPU backends, so a node's time holds its kernels rather than
  * only their dispatch (the profile's `timing` says which it got).
  */
-import type { ConfigResult, OkResult, ProtocolOptions } from '../results/schema.js';
+import type { ConfigResult, LoadProtocol, OkResult, ProtocolOptions } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
 import type { MeasureJob } from '../measure/job.js';
 import type { ProfileOutcome } from '../measure/profile-config.js';
@@ -19,6 +19,8 @@ import { tf32Env } from '../engines/tf32.js';
 
 export interface RunOneOptions {
   protocol: ProtocolOptions;
+  /** Closed-loop windows for configurations with concurrency > 1. */
+  loadProtocol: LoadProtocol;
   layers: boolean;
   childEnv?: NodeJS.ProcessEnv;
   /** RunOptions.injectSlowdownPct. Default: none. */
@@ -39,7 +41,8 @@ function childEnv(p: PlannedConfig, o: RunOneOptions): NodeJS.ProcessEnv {
   return { ...o.childEnv, ...measuringProcessEnv(p.engine), ...tf32Env(p.config.options) };
 }
 
-function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode'], slowdown?: RunOneOptions['injectSlowdownPct']): MeasureJob {
+function job(p: PlannedConfig, o: RunOneOptions, mode: MeasureJob['mode']): MeasureJob {
+  const slowdown = o.injectSlowdownPct;
   const injectSlowdownPct = slowdown?.[p.config.model.name] ?? slowdown?.['*'];
   return {
     mode,
@@ -51,7 +54,8 @@ function job(p: PlannedConfig, protocol: ProtocolOptions, mode: MeasureJob['mode
     ...(p.inputSets !== undefined ? { inputSets: p.inputSets } : {}),
     ...(p.expected ? { expected: p.expected } : {}),
     engine: p.engine,
-    protocol,
+    protocol: o.protocol,
+    loadProtocol: o.loadProtocol,
     ...(injectSlowdownPct ? { injectSlowdownPct } : {}),
   };
 }
@@ -60,7 +64,7 @@ async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): 
   o.onProfile?.();
   const gpu = isGpuBackend(p.config.backend);
   const env = { ...childEnv(p, o), ...(gpu ? { CUDA_LAUNCH_BLOCKING: '1' } : {}) };
-  const outcome = await runInChild<ProfileOutcome>(job(p, o.protocol, 'profile'), {
+  const outcome = await runInChild<ProfileOutcome>(job(p, o, 'profile'), {
     timeoutMs: o.protocol.configTimeoutMs,
     env,
     ...(o.signal ? { signal: o.signal } : {}),
@@ -86,7 +90,7 @@ async function addLayers(p: PlannedConfig, result: OkResult, o: RunOneOptions): 
 export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<ConfigResult> {
   if (p.unavailable) return { ...base(p), status: 'unavailable', wallMs: 0, reason: p.unavailable };
   const started = Date.now();
-  const outcome = await runInChild<ConfigResult>(job(p, o.protocol, 'measure', o.injectSlowdownPct), {
+  const outcome = await runInChild<ConfigResult>(job(p, o, 'measure'), {
     timeoutMs: o.protocol.configTimeoutMs,
     env: childEnv(p, o),
     ...(o.signal ? { signal: o.signal } : {}),
@@ -103,6 +107,8 @@ export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<Config
   const withNotes: OkResult = notes.length || aslrNote.length
     ? { ...result, execution: { ...result.execution, fallback: result.execution.fallback || notes.length > 0, notes: [...result.execution.notes, ...notes, ...aslrNote] } }
     : result;
-  // One per-layer pass per configuration, with its first trial: a profile is no timing statistic.
-  return o.layers && p.config.trial === 0 && !o.signal?.aborted ? addLayers(p, withNotes, o) : withNotes;
+  // One per-layer pass per configuration, with its first trial, at concurrency 1 only: a profile
+  // is no timing statistic, and the layers are the same at any concurrency.
+  const sequential = (p.config.concurrency ?? 1) === 1;
+  return o.layers && sequential && p.config.trial === 0 && !o.signal?.aborted ? addLayers(p, withNotes, o) : withNotes;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collectEnvironment } from '../env/environment.js';
 import { appendResult, readRun, writeManifest, type RunData } from '../results/run-files.js';
-import { SCHEMA_VERSION, type Environment, type RunManifest } from '../results/schema.js';
+import { SCHEMA_VERSION, type ConfigResult, type ConfigSpec, type Environment, type LatencyBudgetOutcome, type RunManifest } from '../results/schema.js';
 import type { RunEventHandler } from './events.js';
 import { resolveRunOptions, type RunOptions } from './options.js';
 import { planRun, withTrials, type PlannedConfig } from './plan.js';
@@ -18,6 +18,8 @@ import { selectShard } from './shard.js';
 import { sampleGpuClocks } from '../env/clocks.js';
 import { PROTOCOL_VERSION } from '../results/protocol-version.js';
 import { loadManifest } from '../models/manifest/load-manifest.js';
+import { DnnperfError } from '../errors.js';
+import { BudgetSearch } from './budget-search.js';
 
 /**
  * A run in progress: its folder exists, and more trials can be measured into it (the gate
@@ -27,8 +29,15 @@ export interface RunHandle {
   dir: string;
   /** The planned configurations (shard applied), trial 0 of each. */
   planned: PlannedConfig[];
-  /** Measures these (trial numbers set) in order, appending to the run and its planned matrix. */
-  measure(runs: PlannedConfig[]): Promise<void>;
+  /**
+   * Measures these (trial numbers set) in order, appending to the run and its planned matrix;
+   * returns their results. `total`: how many the progress counts (default: the matrix so far).
+   */
+  measure(runs: PlannedConfig[], total?: number): Promise<ConfigResult[]>;
+  /** A configuration the latency-budget search passes over: counted in the progress, never planned or measured. */
+  skip(config: ConfigSpec, reason: string, total: number): void;
+  /** Records the latency-budget search's outcome in run.json. */
+  recordBudget(outcome: LatencyBudgetOutcome): void;
   /** Wall seconds each measured process took (spawn to result), by configuration key. */
   secondsByKey: Map<string, number[]>;
   /** The run as on disk now. */
@@ -63,6 +72,7 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
     environment: await collectEnvironment(engines),
     protocol: o.protocol,
     protocolVersion: PROTOCOL_VERSION,
+    ...(configs.some((c) => c.config.concurrency !== undefined) ? { loadProtocol: o.loadProtocol } : {}),
     configurations: [],
     ...(o.shard ? { shard: o.shard } : {}),
   };
@@ -77,12 +87,13 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
     dir,
     planned: configs,
     secondsByKey,
-    async measure(runs) {
+    async measure(runs, plannedTotal) {
       manifest.configurations.push(...runs.map((r) => r.config));
       writeManifest(dir, manifest);
-      const total = manifest.configurations.length;
+      const total = plannedTotal ?? manifest.configurations.length;
       if (!started) onEvent({ type: 'run-start', runId, dir, total });
       started = true;
+      const results: ConfigResult[] = [];
       for (const planned of runs) {
         if (signal?.aborted) break;
         position++;
@@ -90,6 +101,7 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
         const t0 = performance.now();
         const result = await runOne(planned, {
           protocol: o.protocol,
+          loadProtocol: o.loadProtocol,
           layers: o.layers,
           ...(o.childEnv ? { childEnv: o.childEnv } : {}),
           ...(o.injectSlowdownPct ? { injectSlowdownPct: o.injectSlowdownPct } : {}),
@@ -98,8 +110,21 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
         });
         secondsByKey.set(planned.config.key, [...(secondsByKey.get(planned.config.key) ?? []), (performance.now() - t0) / 1000]);
         appendResult(dir, result);
+        results.push(result);
         onEvent({ type: 'config-end', position, total, result });
       }
+      return results;
+    },
+    skip(config, reason, total) {
+      if (!started) onEvent({ type: 'run-start', runId, dir, total });
+      started = true;
+      position++;
+      onEvent({ type: 'config-skipped', position, total, config, reason });
+    },
+    recordBudget(outcome) {
+      manifest.latencyBudget = outcome;
+      writeManifest(dir, manifest);
+      onEvent({ type: 'budget', outcome });
     },
     read: () => readRun(dir),
     async finish() {
@@ -114,7 +139,28 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
 }
 
 export async function runSuite(options: RunOptions, onEvent: RunEventHandler = () => {}, signal?: AbortSignal): Promise<RunData> {
+  const o = resolveRunOptions(options);
+  if (o.latencyBudgetMs !== undefined && (o.shard || o.trials > 1)) {
+    throw new DnnperfError(
+      'E_BAD_ARGUMENT',
+      `--latency-budget walks the sweep in order and stops where it stops paying, so it runs whole and once: drop ${o.shard ? '--shard' : '--trials'}`,
+    );
+  }
   const run = await startRun(options, onEvent, signal);
-  await run.measure(withTrials(run.planned, resolveRunOptions(options).trials));
+  if (o.latencyBudgetMs === undefined) {
+    await run.measure(withTrials(run.planned, o.trials));
+    return run.finish();
+  }
+  // The search decides before each configuration whether it can still pay: the ones it passes
+  // over are never planned, and the outcome names each with the reason.
+  const search = new BudgetSearch(o.latencyBudgetMs);
+  const total = run.planned.length;
+  for (const planned of run.planned) {
+    if (signal?.aborted) break;
+    const skip = search.skipReason(planned.config);
+    if (skip) run.skip(planned.config, skip, total);
+    else for (const result of await run.measure([planned], total)) search.record(result);
+  }
+  run.recordBudget(search.outcome());
   return run.finish();
 }

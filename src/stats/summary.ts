@@ -4,23 +4,15 @@
  */
 import { mean, medianSorted, quantileSorted, sampleStandardDeviation, medianAbsoluteDeviation } from 'simple-statistics';
 import type { SampleStats } from '../results/schema.js';
-
-/** z for a two-sided 95% interval. */
-const Z95 = 1.959963984540054;
+import { quantileCi } from './quantile-ci.js';
 
 /**
  * Distribution-free 95% CI of the median from order statistics: the ranks
- * n/2 -/+ z*sqrt(n)/2 (normal approximation to Binomial(n, 1/2); Conover,
- * Practical Nonparametric Statistics, 3rd ed., section 3.2). Needs no assumption
- * about the latency distribution, which is skewed and often multimodal.
+ * n/2 -/+ z*sqrt(n)/2 (src/stats/quantile-ci.ts at p = 0.5).
  */
 export function medianCi(sorted: readonly number[]): { low: number; high: number } {
-  const n = sorted.length;
-  if (n === 0) return { low: NaN, high: NaN };
-  const half = (Z95 * Math.sqrt(n)) / 2;
-  const lowRank = Math.max(1, Math.floor(n / 2 - half));
-  const highRank = Math.min(n, Math.ceil(n / 2 + 1 + half));
-  return { low: sorted[lowRank - 1]!, high: sorted[highRank - 1]! };
+  const { low, high } = quantileCi(sorted, 0.5);
+  return { low, high };
 }
 
 /** Tukey's fences: samples beyond 1.5 IQR outside the quartiles (Tukey, Exploratory Data Analysis, 1977). */

@@ -6,8 +6,10 @@ import { DEFAULT_OUT_DIR, DEFAULT_TRIALS, type RunOptions } from '../../run/opti
 import { DEFAULT_SUITE } from '../../suites/load-suite.js';
 import { runSuite } from '../../run/run-suite.js';
 import { renderReport } from '../../report/index.js';
-import { collect, parseBatchList, parseInputFlags, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
+import { collect, parseBatchList, parseConcurrencyList, parseConcurrencyModes, parseInputFlags, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
 import { createProgress, fetchProgressOnly, resultLine } from '../progress.js';
+import { DEFAULT_LOAD_PROTOCOL } from '../../measure/protocol-defaults.js';
+import { budgetLines } from '../budget-text.js';
 import { withInterrupt } from '../interrupt.js';
 import { processIo, type CommandIo } from '../io.js';
 
@@ -27,6 +29,9 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('-m, --model <path|id>', 'model file, built-in id or manifest id (repeatable; replaces the suite\'s models)', collect)
     .option('-b, --backend <specs>', 'engine:backend[/target] list, e.g. ort:cpu,ort:cuda/fp16 (repeatable)', collect)
     .option('--batch <sizes>', 'batch sizes, e.g. 1,8')
+    .option('--concurrency <levels>', 'requests kept in flight, one closed loop per level, e.g. 1,2,4,8 (1: the sequential protocol)', parseConcurrencyList)
+    .option('--concurrency-mode <modes>', 'above 1: sessions (N sessions or Nets) and/or shared (one session, N requests) (default sessions)', parseConcurrencyModes)
+    .option('--window-time <s>', `closed-loop measurement window (default ${DEFAULT_LOAD_PROTOCOL.windowMs / 1000})`, positiveNumber('--window-time'))
     .option('--shape <name=dims>', 'input shape, N for the batch dim, e.g. input=Nx3x224x224 (repeatable)', collect)
     .option('--input <name=spec>', 'input values: a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb (repeatable)', collect)
     .option('--inputs-from <dir>', 'ONNX test data set folder (input_<i>.pb, output_<i>.pb, or test_data_set_<k>/) for the inputs and reference outputs')
@@ -62,6 +67,9 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
     ...(f.model ? { models: f.model } : {}),
     ...(f.backend ? { backends: f.backend } : {}),
     ...(f.batch ? { batches: parseBatchList(f.batch) } : {}),
+    ...(f.concurrency ? { concurrency: f.concurrency } : {}),
+    ...(f.concurrencyMode ? { concurrencyModes: f.concurrencyMode } : {}),
+    ...(f.windowTime ? { loadProtocol: { windowMs: f.windowTime * 1000 } } : {}),
     ...(f.shape ? { shapes: parseShapeFlags(f.shape) } : {}),
     ...(f.input ? { inputs: parseInputFlags(f.input) } : {}),
     ...(f.inputsFrom ? { inputsFrom: f.inputsFrom } : {}),
@@ -94,6 +102,7 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
 export function registerRunCommand(program: Command) {
   addRunFlags(program.command('run').argument('[suite]', `suite name in suites/ or path to a suite .json (default: ${DEFAULT_SUITE})`), RUN_FLAG_DEFAULTS)
     .description('measure a suite (or --model files) across backends and batch sizes')
+    .option('--latency-budget <ms>', 'p99 budget: sweep concurrency (and batch) upwards until throughput stops rising or p99 passes it, and name the best configuration within it', positiveNumber('--latency-budget'))
     .option('--json', 'print the run (manifest and results) as JSON on stdout')
     .option('--no-report', 'skip rendering the report')
     .action(async (suite, flags) => {
@@ -102,14 +111,23 @@ export function registerRunCommand(program: Command) {
 }
 
 /** Runs the suite, renders the report, prints the results; returns the exit code (1 when a configuration failed, 130 on Ctrl-C). */
-export async function runCommand(suite: string | undefined, flags: RunFlags & { json?: boolean; report?: boolean }, io: CommandIo = processIo, signal?: AbortSignal): Promise<number> {
-  const run = await runSuite(runOptionsFromFlags(suite, flags), flags.json ? fetchProgressOnly(io) : createProgress(io), signal);
+export async function runCommand(
+  suite: string | undefined,
+  flags: RunFlags & { json?: boolean; report?: boolean; latencyBudget?: number },
+  io: CommandIo = processIo,
+  signal?: AbortSignal,
+): Promise<number> {
+  const options = { ...runOptionsFromFlags(suite, flags), ...(flags.latencyBudget !== undefined ? { latencyBudgetMs: flags.latencyBudget } : {}) };
+  const run = await runSuite(options, flags.json ? fetchProgressOnly(io) : createProgress(io), signal);
   if (flags.report !== false && run.results.length > 0) {
     const report = await renderReport([run.dir]);
     if (!flags.json) io.stderr(`dnnperf: report ${report.htmlPath}\n`);
   }
   if (flags.json) io.stdout(`${JSON.stringify({ manifest: run.manifest, results: run.results }, null, 2)}\n`);
-  else for (const r of run.results) io.stdout(`${resultLine(r)}\n`);
+  else {
+    for (const r of run.results) io.stdout(`${resultLine(r)}\n`);
+    if (run.manifest.latencyBudget) io.stdout(`${budgetLines(run.manifest.latencyBudget).join('\n')}\n`);
+  }
   const failed = run.results.filter((r) => r.status === 'failed').length;
   return signal?.aborted ? 130 : failed > 0 ? 1 : 0;
 }

@@ -2,12 +2,23 @@
 import { configLabel } from '../../results/config-label.js';
 import type { Comparison, ConfigComparison } from '../types.js';
 
-/** "1.08x slower [1.05, 1.11]", "1.12x faster [1.08, 1.15]" (the CI inverted with the ratio), "1.00x unchanged [0.98, 1.02]". */
-export function changeText(c: Pick<ConfigComparison, 'ratio' | 'ratioCiLow' | 'ratioCiHigh' | 'verdict'>): string {
+/**
+ * "1.08x slower [1.05, 1.11]", "1.12x faster [1.08, 1.15]" (the CI inverted with the ratio), "1.00x unchanged [0.98, 1.02]";
+ * for throughput (whose ratio is base / head) "1.08x less throughput", "1.12x more throughput".
+ */
+export function changeText(c: Pick<ConfigComparison, 'ratio' | 'ratioCiLow' | 'ratioCiHigh' | 'verdict' | 'metric'>): string {
   const f = (x: number) => x.toFixed(2);
+  const [worse, better] = c.metric === 'throughput' ? ['less throughput', 'more throughput'] : ['slower', 'faster'];
   if (c.verdict === 'unchanged') return `${f(c.ratio)}x unchanged [${f(c.ratioCiLow)}, ${f(c.ratioCiHigh)}]`;
-  if (c.ratio >= 1) return `${f(c.ratio)}x slower [${f(c.ratioCiLow)}, ${f(c.ratioCiHigh)}]`;
-  return `${f(1 / c.ratio)}x faster [${f(1 / c.ratioCiHigh)}, ${f(1 / c.ratioCiLow)}]`;
+  if (c.ratio >= 1) return `${f(c.ratio)}x ${worse} [${f(c.ratioCiLow)}, ${f(c.ratioCiHigh)}]`;
+  return `${f(1 / c.ratio)}x ${better} [${f(1 / c.ratioCiHigh)}, ${f(1 / c.ratioCiLow)}]`;
+}
+
+/** A side's judged figure: its median latency, or the metric's value (inferences/s, or p99 ms). */
+export function sideValue(c: Pick<ConfigComparison, 'metric' | 'baseValue' | 'headValue' | 'baseMedianMs' | 'headMedianMs'>, side: 'base' | 'head'): string {
+  if (c.metric === 'throughput') return `${(side === 'base' ? c.baseValue! : c.headValue!).toPrecision(4)} inf/s`;
+  if (c.metric === 'p99') return ms(side === 'base' ? c.baseValue! : c.headValue!);
+  return ms(side === 'base' ? c.baseMedianMs : c.headMedianMs);
 }
 
 /** Milliseconds with 3 significant decimals below 10 ms, fewer above. */

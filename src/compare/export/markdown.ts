@@ -1,7 +1,7 @@
 /** The comparison as GitHub-flavoured markdown, for a PR comment or `$GITHUB_STEP_SUMMARY`. */
 import { configLabel } from '../../results/config-label.js';
 import type { Comparison } from '../types.js';
-import { changeText, countsText, coverageLines, distinctNotes, mdeText, ms, sequentialText } from './format.js';
+import { changeText, countsText, coverageLines, distinctNotes, mdeText, sequentialText, sideValue } from './format.js';
 
 const VERDICT = { regression: '**regression**', improvement: 'improvement', unchanged: 'unchanged', inconclusive: 'inconclusive' } as const;
 
@@ -18,7 +18,7 @@ export function renderMarkdown(c: Comparison): string {
     out.push('| configuration | base | head | change [95% CI] | p (adj) | MDE | verdict |', '| --- | ---: | ---: | --- | ---: | ---: | --- |');
     for (const x of c.configs) {
       const p = x.pAdjusted < 0.001 ? '<0.001' : x.pAdjusted.toFixed(3);
-      out.push(`| ${cell(configLabel(x))} | ${ms(x.baseMedianMs)} | ${ms(x.headMedianMs)} | ${changeText(x)} | ${p} | ${mdeText(x)} | ${VERDICT[x.verdict]} |`);
+      out.push(`| ${cell(configLabel(x))} | ${sideValue(x, 'base')} | ${sideValue(x, 'head')} | ${changeText(x)} | ${p} | ${mdeText(x)} | ${VERDICT[x.verdict]} |`);
     }
     out.push('');
   }

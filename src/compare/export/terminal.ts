@@ -1,7 +1,7 @@
 /** The comparison as a plain-text table for the terminal (no colour codes: safe off a TTY and with NO_COLOR). */
 import { configLabel } from '../../results/config-label.js';
 import type { Comparison } from '../types.js';
-import { changeText, countsText, coverageLines, distinctNotes, mdeText, ms, sequentialText } from './format.js';
+import { changeText, countsText, coverageLines, distinctNotes, mdeText, sequentialText, sideValue } from './format.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -14,8 +14,8 @@ export function renderTerminal(c: Comparison): string {
     const header = ['configuration', 'base', 'head', 'change [95% CI]', 'p (adj)', 'MDE', 'verdict'];
     const rows = c.configs.map((x) => [
       configLabel(x),
-      ms(x.baseMedianMs),
-      ms(x.headMedianMs),
+      sideValue(x, 'base'),
+      sideValue(x, 'head'),
       changeText(x),
       x.pAdjusted < 0.001 ? '<0.001' : x.pAdjusted.toFixed(3),
       mdeText(x),

@@ -16,16 +16,25 @@
  *   DNNPERF_MOCK_PROCESS_CV=<fraction>                        spread of the per-process level
  *   DNNPERF_MOCK_SLOW_PROCESSES=<share>x<factor>              a slow mode of some processes
  *   DNNPERF_MOCK_DISTURB="<model>=<trial>/<trial>|*,..."      records a busy machine for those trials
+ * Closed loops (concurrency > 1) run a deterministic queue on virtual time (mock-load.ts).
+ * With the engine option `clock=real` (`--engine sleepy=mock:clock=real`) they run on the real
+ * harness instead (worker threads, shared-memory rings, real polling): each request blocks its
+ * thread for the service time, like a synchronous call into a device would, so the harness's
+ * own throughput ceiling can be measured against a known ideal (bench/concurrency-overhead.ts).
  */
 import { createHash } from 'node:crypto';
 import { DnnperfError } from '../../errors.js';
 import { layerTotals } from '../../results/layer-totals.js';
 import { modelName } from '../../results/model-name.js';
 import { createRng, type Rng } from '../../stats/random.js';
+import { performance } from 'node:perf_hooks';
 import type { TensorMap } from '../../tensors.js';
-import type { Engine, EngineLayerProfile, EngineSession } from '../engine.js';
+import type { Engine, EngineLayerProfile, EngineSession, LoadRequest } from '../engine.js';
 import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
 import { modelPctMap } from './model-pct-map.js';
+import { checkSessionLimit, knob, MockLoad, mockLoadPlan } from './mock-load.js';
+import { SharedLanes } from '../lanes/shared-lanes.js';
+import { ThreadLanes } from '../lanes/thread-lanes.js';
 
 export const MOCK_VERSION = '1.0.0';
 
@@ -94,6 +103,7 @@ class MockSession implements EngineSession {
     private readonly name: string,
     private readonly spec: string,
     private readonly trial: number,
+    private readonly realClock = false,
   ) {
     this.createMs = 20 * (1 + rng());
     this.level = processLevel(rng, processNoiseFromEnv());
@@ -107,15 +117,38 @@ class MockSession implements EngineSession {
   async setInputs(sets: TensorMap[]): Promise<void> {
     const batch = Object.values(sets[0] ?? {})[0]?.dims[0] ?? 1;
     const slowdown = modelPctMap(process.env['DNNPERF_MOCK_SLOWDOWN']).get(this.name) ?? 0;
-    this.base = baseMs(this.name, batch) * (1 + slowdown / 100) * this.level;
+    const planted = knob(process.env['DNNPERF_MOCK_SERVICE_MS'], this.name)?.split('/')[0];
+    this.base = (planted !== undefined ? Number(planted) : baseMs(this.name, batch)) * (1 + slowdown / 100) * this.level;
   }
   async runOnce() {
     return { ms: this.base * 5, outputs: { output: { dtype: 'float32' as const, dims: [1, 4], data: new Float32Array(4) } } };
   }
   async time(iterations: number): Promise<number[]> {
-    return Array.from({ length: iterations }, () => draw(this.rng, this.base));
+    if (!this.realClock) return Array.from({ length: iterations }, () => draw(this.rng, this.base));
+    const times: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const t0 = performance.now();
+      await this.request();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }
+  /** Real clock only: blocks this thread for the service time (the first of DNNPERF_MOCK_SERVICE_MS, else the base latency). */
+  async request(): Promise<void> {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, mockLoadPlan(this.name, this.base).serviceMs[0]!);
   }
   async close(): Promise<void> {}
+  /** The closed loop of `lanes` requests on this session's model and batch, on virtual time. */
+  async openLoad(lanes: number, sessions: number): Promise<MockLoad> {
+    const first = await this.runOnce();
+    return new MockLoad({
+      plan: mockLoadPlan(this.name, this.base),
+      lanes,
+      sessions: Array.from({ length: sessions }, () => ({ createMs: this.createMs, firstRunMs: first.ms })),
+      firstOutputs: first.outputs,
+      execution: this.execution(),
+    });
+  }
   plantedDisturbance(): string | undefined {
     const trials = entryFor('DNNPERF_MOCK_DISTURB', this.name);
     if (trials === undefined || (trials !== '*' && !trials.split('/').map(Number).includes(this.trial))) return undefined;
@@ -123,16 +156,26 @@ class MockSession implements EngineSession {
   }
 }
 
-/** `env.NAME=value` options reach the measuring child (so `env.DNNPERF_MOCK_SEED=7` is another "installation"). */
+export const MOCK_CLOCKS = ['virtual', 'real'] as const;
+
+/**
+ * `env.NAME=value` options reach the measuring child (so `env.DNNPERF_MOCK_SEED=7` is another "installation");
+ * `clock=virtual|real` (default virtual) picks how closed loops pass time.
+ */
 export function createMockEngine(options: Record<string, string | number | boolean> = {}): Engine {
-  const unknown = Object.keys(options).filter((k) => !isEnvOption(k));
-  if (unknown.length > 0) throw new DnnperfError('E_BACKEND', `engine mock takes env.NAME=<value> only, not ${unknown.join(', ')}`);
+  const unknown = Object.keys(options).filter((k) => !isEnvOption(k) && k !== 'clock');
+  const clock = String(options['clock'] ?? 'virtual');
+  if (unknown.length > 0 || !(MOCK_CLOCKS as readonly string[]).includes(clock)) {
+    const bad = unknown.length > 0 ? unknown.join(', ') : `clock=${clock}`;
+    throw new DnnperfError('E_BACKEND', `engine mock takes env.NAME=<value> and clock=${MOCK_CLOCKS.join('|')} only, not ${bad}`);
+  }
   const env = engineEnv(options, 'engine mock');
   const seed = Number(process.env['DNNPERF_MOCK_SEED'] ?? 1);
   return {
     name: 'mock',
     batched: false,
-    syntheticTiming: true,
+    // The real clock's times are real waits, and the machine's load bears on them like on any engine's.
+    syntheticTiming: clock === 'virtual',
     async info() {
       return { name: 'mock', version: MOCK_VERSION, processEnv: pickRecorded(process.env, recordedNames(env)) };
     },
@@ -150,7 +193,25 @@ export function createMockEngine(options: Record<string, string | number | boole
       if (mode === 'crash') process.exit(70);
       if (mode === 'hang') await new Promise(() => setInterval(() => {}, 1000));
       const trial = o.trial ?? 0;
-      return new MockSession(createRng(processSeed(seed, name, bt.spec, trial)), name, bt.spec, trial);
+      return new MockSession(createRng(processSeed(seed, name, bt.spec, trial)), name, bt.spec, trial, clock === 'real');
+    },
+    loadUnsupported: () => undefined,
+    async openLoad(modelPath, bt, o, load: LoadRequest) {
+      const lanes = load.concurrency;
+      if (load.mode === 'sessions') checkSessionLimit(modelName({ path: modelPath }), lanes);
+      if (clock === 'real' && load.mode === 'sessions') {
+        const instance = { alias: bt.engine, kind: 'mock', options };
+        const notes = ['mock on the real clock: each request blocks its worker thread for the service time'];
+        return ThreadLanes.open({ instance, modelPath, backend: bt, options: o, inputSets: load.inputSets, lanes, notes });
+      }
+      const session = (await this.open(modelPath, bt, o)) as MockSession;
+      await session.setInputs(load.inputSets);
+      if (clock === 'real') {
+        const first = await session.runOnce();
+        const notes = ['mock on the real clock, one session: requests block this thread one after another'];
+        return new SharedLanes({ session, lanes, inputSets: load.inputSets.length, firstRunMs: first.ms, firstOutputs: first.outputs, notes });
+      }
+      return session.openLoad(lanes, load.mode === 'sessions' ? lanes : 1);
     },
     async profileLayers(modelPath, bt, _o, _inputs, runs): Promise<EngineLayerProfile> {
       const name = modelName({ path: modelPath });

@@ -8,8 +8,10 @@ import { DnnperfError } from '../../errors.js';
 import type { Tf32 } from '../../results/schema.js';
 import { tf32Override } from '../tf32.js';
 import { loadModel, type ValueMeta } from '../../models/onnx/decode.js';
-import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineFactory, EngineInfo, OpenOptions } from '../engine.js';
+import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineFactory, EngineInfo, LoadRequest, OpenOptions } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
+import type { ConcurrencyMode } from '../../results/schema.js';
+import { OPENCV_SHARED_UNSUPPORTED, OpenCvLoad } from './opencv-load.js';
 import { availability, noneAvailable } from './availability.js';
 import { parseBuildInformation, type OpenCvBuild } from './build-info.js';
 import { detectFallback } from './fallback.js';
@@ -146,6 +148,16 @@ class OpenCvEngine implements Engine {
       fetch: h.fetch,
       notes: engineNotes(h.dnnEngine, false),
     });
+  }
+
+  loadUnsupported(_backend: BackendTarget, mode: ConcurrencyMode): string | undefined {
+    return mode === 'shared' ? OPENCV_SHARED_UNSUPPORTED : undefined;
+  }
+
+  async openLoad(modelPath: string, backend: BackendTarget, options: OpenOptions, load: LoadRequest): Promise<OpenCvLoad> {
+    const unsupported = this.loadUnsupported(backend, load.mode);
+    if (unsupported) throw new DnnperfError('E_BACKEND', unsupported);
+    return OpenCvLoad.open(await this.client(), load.concurrency, () => this.open(modelPath, backend, options), load.inputSets);
   }
 
   async profileLayers(

@@ -16,6 +16,16 @@ const runReport = z.object({
 
 const shapes = z.array(z.array(z.number()));
 
+/** What a closed loop's poll and stop report: requests as [lane, startMs, endMs] since the last poll, on the worker's clock. */
+const loadReport = z.object({
+  nowMs: z.number(),
+  records: z.array(z.tuple([z.number(), z.number(), z.number()])),
+  /** The worker's process CPU time since load_start (Python time.process_time), ms. */
+  cpuMs: z.number(),
+  /** A lane's forward that failed: the loop stops and the configuration fails with it. */
+  errors: z.array(z.string()),
+});
+
 /** Replies by command; the envelope (id, ok, blobs) is the worker client's. */
 export const WORKER_REPLIES = {
   hello: z.object({
@@ -54,6 +64,10 @@ export const WORKER_REPLIES = {
   /** A plain setInput + forward loop's per-run times (the agreement check's reference). */
   plain_loop: z.object({ samplesMs: z.array(z.number()) }),
   close: z.object({}),
+  /** A closed loop's start (its clock's zero), each poll's completed requests, and its stop. */
+  load_start: z.object({ nowMs: z.number() }),
+  load_poll: loadReport,
+  load_stop: loadReport,
 } as const;
 
 /** How to load a net: model, pair, the ONNX output names, OpenCV options. */
@@ -77,6 +91,10 @@ export interface WorkerRequests {
   profile: NetRequest & { runs: number; sets: TensorHeader[][] };
   plain_loop: { session: number; ms: number };
   close: { session: number };
+  /** One thread per session, each running forward back to back. */
+  load_start: { sessions: number[] };
+  load_poll: Record<string, never>;
+  load_stop: Record<string, never>;
 }
 
 export type WorkerCommand = keyof WorkerRequests;

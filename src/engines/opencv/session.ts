@@ -43,6 +43,11 @@ export class OpenCvSession implements EngineSession {
   private firstRun: RunReport | undefined;
   private readonly notes: string[];
 
+  /** The worker's id for this net. */
+  get id(): number {
+    return this.init.id;
+  }
+
   constructor(private readonly init: SessionInit) {
     this.createMs = init.createMs;
     this.inputs = init.inputs;

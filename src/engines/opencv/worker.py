@@ -15,6 +15,7 @@ import re
 import signal
 import sys
 import tempfile
+import threading
 import time
 
 # Set by main() (claim_stdout): the protocol's streams.
@@ -430,6 +431,77 @@ def cmd_plain_loop(req, blobs):
         samples.append((time.perf_counter() - t0) * 1000.0)
         i += 1
     return {"samplesMs": samples}, []
+class Load:
+    """A closed loop: one thread per session (cv::dnn::Net), each running forward back to back.
+
+    cv2 releases the GIL inside setInput and forward, so the threads' forwards overlap; what
+    they record (lane, start, end) is appended to one list that polls read from a cursor.
+    """
+
+    def __init__(self, sessions):
+        self.sessions = sessions
+        self.records = []
+        self.cursor = 0
+        self.errors = []
+        self.stopping = threading.Event()
+        self.epoch = time.perf_counter_ns()
+        self.cpu0 = time.process_time()
+        self.threads = [threading.Thread(target=self.lane, args=(i, s), daemon=True) for i, s in enumerate(sessions)]
+        for t in self.threads:
+            t.start()
+
+    def now_ms(self):
+        return (time.perf_counter_ns() - self.epoch) / 1e6
+
+    def lane(self, lane, s):
+        i = lane
+        try:
+            while not self.stopping.is_set():
+                t0 = time.perf_counter_ns()
+                s.run(i)
+                t1 = time.perf_counter_ns()
+                self.records.append([lane, (t0 - self.epoch) / 1e6, (t1 - self.epoch) / 1e6])
+                i += 1
+        except Exception as e:  # reported by the next poll or the stop
+            self.errors.append(f"Net {lane + 1} of {len(self.sessions)}: {one_line(e)}")
+            self.stopping.set()
+
+    def take(self):
+        end = len(self.records)
+        out = self.records[self.cursor:end]
+        self.cursor = end
+        return out
+
+    def report(self):
+        return {"nowMs": self.now_ms(), "records": self.take(), "cpuMs": (time.process_time() - self.cpu0) * 1000,
+                "errors": self.errors}
+
+
+LOAD = {}
+
+
+def cmd_load_start(req, blobs):
+    if "load" in LOAD:
+        raise WorkerError("a closed loop is already running in this worker")
+    LOAD["load"] = Load([session({"session": sid}) for sid in req["sessions"]])
+    return {"nowMs": 0.0}, []
+
+
+def cmd_load_poll(req, blobs):
+    load = LOAD.get("load")
+    if load is None:
+        raise WorkerError("no closed loop is running")
+    return load.report(), []
+
+
+def cmd_load_stop(req, blobs):
+    load = LOAD.pop("load", None)
+    if load is None:
+        raise WorkerError("no closed loop is running")
+    load.stopping.set()
+    for t in load.threads:
+        t.join()
+    return load.report(), []
 
 
 def cmd_close(req, blobs):
@@ -438,7 +510,8 @@ def cmd_close(req, blobs):
 
 
 COMMANDS = {"hello": cmd_hello, "open": cmd_open, "set_inputs": cmd_set_inputs, "run_once": cmd_run_once,
-            "time": cmd_time, "profile": cmd_profile, "plain_loop": cmd_plain_loop, "close": cmd_close}
+            "time": cmd_time, "profile": cmd_profile, "plain_loop": cmd_plain_loop, "close": cmd_close,
+            "load_start": cmd_load_start, "load_poll": cmd_load_poll, "load_stop": cmd_load_stop}
 
 
 def read_exact(n):

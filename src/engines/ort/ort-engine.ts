@@ -6,16 +6,18 @@ import { performance } from 'node:perf_hooks';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../../errors.js';
-import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineSession, OpenOptions } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
-import { loadOrt, ortBindingDir, ortVersion, type OrtModule } from './load-ort.js';
+import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineSession, OpenOptions } from '../engine.js';
+import { SharedLanes } from '../lanes/shared-lanes.js';
+import { ThreadLanes } from '../lanes/thread-lanes.js';
+import { loadOrt, type OrtModule, ortBindingDir, ortVersion } from './load-ort.js';
+import { probeOrtBackends } from './probe.js';
 import { parseOrtProfile } from './profile-parser.js';
 import { findOrtBackend, ORT_BACKENDS, UNPASSABLE_GPU_OPTIONS, type OrtBackendDef } from './providers.js';
 import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
 import { tf32Override } from '../tf32.js';
 import type { Tf32 } from '../../results/schema.js';
 import { dtypeFromOrt, fromOrtTensor, toOrtTensor } from './tensors.js';
-import { probeOrtBackends } from './probe.js';
 
 type Options = OpenOptions['options'];
 
@@ -93,6 +95,9 @@ class OrtSession implements EngineSession {
     }
     return times;
   }
+  async request(index: number): Promise<void> {
+    await this.session.run(this.feeds[index % this.feeds.length]!);
+  }
   async close(): Promise<void> {
     await this.session.release();
   }
@@ -109,6 +114,11 @@ function defaultTf32(def: OrtBackendDef): Tf32 {
     basis: `${model}onnxruntime's CUDA EP default use_tf32=1 (the onnxruntime-node binding passes deviceId only): cuBLAS and cuDNN may run FP32 MatMul/Gemm/Conv as TF32 on compute capability 8.0+; --option tf32=off turns it off`,
   };
 }
+/** What onnxruntime-node 1.29 does with several requests in flight (see the README's concurrency section). */
+const SESSIONS_NOTE =
+  'N InferenceSessions, each in a worker thread of its own: the binding runs InferenceSession.run synchronously on the calling thread, so one session per thread puts N runs in flight at once (each session has its own intra-op thread pool)';
+const SHARED_NOTE =
+  'one InferenceSession with N run() calls in flight on one thread: the binding runs each call synchronously on that thread, so the calls queue behind one another';
 
 export function createOrtEngine(options: Options = {}): Engine {
   const unknown = Object.keys(options).filter((k) => k !== 'module' && !isEnvOption(k));
@@ -154,6 +164,32 @@ export function createOrtEngine(options: Options = {}): Engine {
       const t0 = performance.now();
       const session = await createSession(mod, modelPath, bt, sessionOptions(def, o));
       return new OrtSession(mod, session, bt.spec, performance.now() - t0);
+    },
+    loadUnsupported: () => undefined,
+    async openLoad(modelPath, bt, openOptions, load) {
+      if (load.mode === 'sessions') {
+        const instance = { alias: bt.engine, kind: 'ort', options };
+        return ThreadLanes.open({
+          instance,
+          modelPath,
+          backend: bt,
+          options: openOptions,
+          inputSets: load.inputSets,
+          lanes: load.concurrency,
+          notes: [SESSIONS_NOTE],
+        });
+      }
+      const session = await this.open(modelPath, bt, openOptions);
+      await session.setInputs(load.inputSets);
+      const first = await session.runOnce(0);
+      return new SharedLanes({
+        session,
+        lanes: load.concurrency,
+        inputSets: load.inputSets.length,
+        firstRunMs: first.ms,
+        firstOutputs: first.outputs,
+        notes: [SHARED_NOTE],
+      });
     },
     async profileLayers(modelPath, bt, { options: o }, inputs, runs): Promise<EngineLayerProfile> {
       const def = backendDef(bt);

@@ -14,7 +14,8 @@ export function comparisonChart(data: ReportData): Chart {
   if (!cmp) return skipped(ID, TITLE, 'no comparison given (dnnperf compare <base> <head>, or gate, produces one)');
   if (cmp.configs.length === 0) return skipped(ID, TITLE, 'the comparison matched no configuration between base and head');
   const values = cmp.configs.map((c) => ({
-    config: configLabel(c),
+    // Throughput rows carry base / head, so that above 1 reads "worse" on the same axis as latency.
+    config: `${configLabel(c)}${c.metric === 'throughput' ? ' (base/head)' : ''}`,
     ratio: c.ratio,
     ciLow: c.ratioCiLow,
     ciHigh: c.ratioCiHigh,

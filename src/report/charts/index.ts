@@ -9,11 +9,15 @@ import { fp16Chart } from './fp16.js';
 import { latencyChart } from './latency.js';
 import { layersOpShareChart } from './layers-op-share.js';
 import { layersTopChart } from './layers-top.js';
+import { loadTimelineChart } from './load-timeline.js';
+import { throughputLatencyChart } from './throughput-latency.js';
 
 export const CHARTS: ChartFn[] = [
   comparisonChart,
   latencyChart,
   batchScalingChart,
+  throughputLatencyChart,
+  loadTimelineChart,
   distributionChart,
   coldStartChart,
   fp16Chart,
