@@ -3,12 +3,15 @@
  * (and CI) fails on an import that breaks them, naming the rule.
  *
  * Bottom to top: results (vocabulary) < stats, suites, env, tensors < models < gpu < engines
- * < measure < run, compare < gate, report < cli. Everything may use src/errors.ts and
- * src/package-root.ts. A folder may always import its own files.
+ * < measure < run, compare < gate, report < cli. Everything may use the SHARED files below. A folder may always import its own files.
  */
 
-/** Imported by every layer: the error class with codes, reading and writing files, and where the package lives. */
-const SHARED = ['errors.ts', 'file-io.ts', 'package-root.ts'];
+/**
+ * Imported by every layer: the error class with codes, reading and writing files (fs/: output
+ * paths checked before anything is written, folders made without recursive mkdir), small list
+ * checks, and where the package lives.
+ */
+const SHARED = ['errors.ts', 'file-io.ts', 'fs', 'lists.ts', 'package-root.ts'];
 
 /**
  * Each layer: the folders (or top-level files) of src/ it may import, and why.

@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'E_SCHEMA_VERSION'
   | 'E_BASELINE'
   | 'E_FETCH'
-  | 'E_ENGINE';
+  | 'E_ENGINE'
+  | 'E_OUTPUT';
 
 export class DnnperfError extends Error {
   readonly code: ErrorCode;

@@ -4,11 +4,12 @@ import type { ShapeRequest } from '../models/resolve-shapes.js';
 import { validateShard, type Shard } from '../run/shard.js';
 import { parseInputSpec, SPEC_FORMS } from '../models/inputs/input-spec.js';
 import { CONCURRENCY_MODES, type ConcurrencyMode } from '../results/schema.js';
+import { firstDuplicate } from '../lists.js';
 
 export function positiveNumber(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${value}' must be a positive number`);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${value}' must be a positive number`);
     return n;
   };
 }
@@ -16,48 +17,83 @@ export function positiveNumber(flag: string) {
 export function positiveInt(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${value}' must be a positive integer`);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${value}' must be a positive integer`);
     return n;
+  };
+}
+
+/** A path or name flag: an empty value would silently mean "here" or "the default". */
+export function nonEmpty(flag: string) {
+  return (value: string): string => {
+    if (value.trim() === '') throw new DnnperfError('E_BAD_ARGUMENT', `${flag} is empty: give a value (or leave the flag out for the default)`);
+    return value;
   };
 }
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** `key=value` engine options; numbers and booleans typed. */
+/**
+ * Items of a comma-separated flag that may also be repeated (`--backend a,b --backend c`):
+ * an empty item is a typo, and an item given twice would measure one configuration twice.
+ */
+export function listItems(flag: string, values: readonly string[], example: string): string[] {
+  const items = values.flatMap((v) => v.split(',').map((s) => s.trim()));
+  const given = values.join(',');
+  if (items.some((i) => i === '')) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${given}' has an empty item: remove the extra comma, e.g. ${flag} ${example}`);
+  const twice = firstDuplicate(items);
+  if (twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${given}' names ${twice} twice: give each once`);
+  return items;
+}
+
+/** A repeatable flag whose values must differ (e.g. --model). */
+export function distinctValues(flag: string, values: readonly string[]): string[] {
+  if (values.some((v) => v.trim() === '')) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} is empty: give a value`);
+  const twice = firstDuplicate(values);
+  if (twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} ${twice} is given twice: give each once`);
+  return [...values];
+}
+
+/** `key=value` engine options; numbers and booleans typed; a key given twice is refused. */
 export function parseKeyValues(list: readonly string[], flag: string): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const kv of list) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${kv}' must be key=value, e.g. ${flag} threads=2`);
+    const key = kv.slice(0, eq);
+    if (key in out) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} ${key} is given twice (${key}=${String(out[key])} and ${kv}): give it once`);
     const v = kv.slice(eq + 1);
-    out[kv.slice(0, eq)] = v === 'true' ? true : v === 'false' ? false : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    out[key] = v === 'true' ? true : v === 'false' ? false : v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
   }
   return out;
 }
 
-/** Parses `--shape name=1x3x224x224` (N or ? for the batch dim). Repeatable. */
+/** Parses `--shape name=1x3x224x224` (N or ? for the batch dim). Repeatable; one input once. */
 export function parseShapeFlags(flags: readonly string[]): ShapeRequest {
   const out: ShapeRequest = {};
+  const fmt = (dims: ReadonlyArray<number | null>) => dims.map((d) => (d === null ? 'N' : String(d))).join('x');
   for (const flag of flags) {
     const eq = flag.lastIndexOf('=');
     const name = flag.slice(0, eq);
     const dims = flag.slice(eq + 1).split(/[x,]/);
-    const parsed = dims.map((d) => (/^(n|\?|batch)$/i.test(d) ? null : /^\d+$/.test(d) && Number(d) > 0 ? Number(d) : NaN));
+    const parsed = dims.map((d) => (/^(n|\?|batch)$/i.test(d) ? null : /^\d+$/.test(d) && Number(d) > 0 && Number.isSafeInteger(Number(d)) ? Number(d) : NaN));
     if (eq <= 0 || parsed.some((d) => Number.isNaN(d))) {
       throw new DnnperfError('E_SHAPE', `--shape '${flag}' is not name=DIMxDIM... with positive integers (N for the batch): e.g. --shape input=Nx3x224x224`);
     }
+    if (name in out) throw new DnnperfError('E_SHAPE', `--shape gives input '${name}' twice (${name}=${fmt(out[name]!)} and ${flag}): give each input once`);
     out[name] = parsed;
   }
   return out;
 }
 
-/** Parses `--batch 1,8`: positive integers only. */
+/** Parses `--batch 1,8`: positive integers, each once, no empty item. */
 export function parseBatchList(text: string): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  const out = parts.map(Number);
-  if (parts.length === 0 || out.some((b) => !Number.isInteger(b) || b <= 0)) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `--batch '${text}' must be a comma-separated list of positive integers, e.g. --batch 1,8`);
-  }
+  const parts = text.split(',').map((s) => s.trim());
+  const usage = `--batch '${text}' must be a comma-separated list of positive integers, e.g. --batch 1,8`;
+  if (parts.some((p) => p === '')) throw new DnnperfError('E_BAD_ARGUMENT', text.trim() === '' ? usage : `--batch '${text}' has an empty item: remove the extra comma, e.g. --batch 1,8`);
+  const out = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+  if (out.some((b) => !Number.isSafeInteger(b) || b <= 0)) throw new DnnperfError('E_BAD_ARGUMENT', usage);
+  const twice = firstDuplicate(out);
+  if (twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `--batch '${text}' gives batch ${twice} twice: give each once`);
   return out;
 }
 
@@ -81,6 +117,7 @@ export function parseInputFlags(flags: readonly string[]): Record<string, string
     }
     const name = flag.slice(0, eq);
     const spec = flag.slice(eq + 1);
+    if (name in out) throw new DnnperfError('E_INPUT', `--input gives input '${name}' twice (${name}=${out[name]} and ${flag}): give each input once`);
     parseInputSpec(spec, `--input ${flag}`);
     out[name] = spec;
   }

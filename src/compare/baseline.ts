@@ -5,7 +5,8 @@
  * subset of raw samples (for the raw-sample fallback), a few summary figures, and the
  * environment for the diff.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeFolder } from '../fs/make-folder.js';
 import { dirname, join } from 'node:path';
 import { median } from 'simple-statistics';
 import { z } from 'zod';
@@ -16,8 +17,9 @@ import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/
 import { checkSchemaVersionOf } from '../results/schema-version.js';
 import { protocolVersionOf } from '../results/protocol-version.js';
 import { MIN_TRIALS } from './compare.js';
-import { sideFromRun, type Side, type SideConfig } from './side.js';
+import { roundFigure, SIDE_MAX_SAMPLES, type Side, sideFromRun } from './side.js';
 import { stableStringify } from './stable-json.js';
+import { describeIncompleteness, isComplete, runCompleteness } from '../results/completeness.js';
 
 /**
  * Trials a baseline should hold. The base side is fixed while the gate measures the head in
@@ -26,10 +28,8 @@ import { stableStringify } from './stable-json.js';
  */
 export const DEFAULT_BASELINE_TRIALS = 12;
 
-/** Raw samples kept per configuration, spread evenly over the trials. */
-export const BASELINE_MAX_SAMPLES = 200;
-/** Significant digits kept for times: 0.1 us at 1 ms, and short lines in a diff. */
-const DIGITS = 6;
+/** Raw samples kept per configuration, spread evenly over the trials (as every side keeps them). */
+export const BASELINE_MAX_SAMPLES = SIDE_MAX_SAMPLES;
 
 const baselineConfigSchema = z.object({
   key: z.string(),
@@ -76,28 +76,36 @@ export function baselinePath(baselinesDir: string, machineKey: string, suite: st
   return join(baselinesDir, machineKey, `${suite}.json`);
 }
 
-const round = (x: number) => Number(x.toPrecision(DIGITS));
-
-/** Every k-th sample of each trial so the kept ones span the whole run, not its start. */
-function capSamples(c: SideConfig): number[] {
-  if (c.samplesMs.length <= BASELINE_MAX_SAMPLES) return c.samplesMs;
-  const step = c.samplesMs.length / BASELINE_MAX_SAMPLES;
-  return Array.from({ length: BASELINE_MAX_SAMPLES }, (_, i) => c.samplesMs[Math.floor(i * step)]!);
-}
-
 export interface BaselineFromRun {
   baseline: Baseline;
   /** Things the user should know: too few trials, configurations that did not measure. */
   warnings: string[];
 }
 
-export function baselineFromRun(run: RunData, suite = run.manifest.suite): BaselineFromRun {
+export interface BaselineFromRunOptions {
+  /** Save under this suite name. Default: the run's suite. */
+  suite?: string;
+  /** Save a run with planned measurements missing (each stored as failed). Default false: refused. */
+  force?: boolean;
+}
+
+export function baselineFromRun(run: RunData, options: BaselineFromRunOptions = {}): BaselineFromRun {
+  const suite = options.suite ?? run.manifest.suite;
+  const completeness = runCompleteness(run);
+  const missing = isComplete(completeness) ? undefined : describeIncompleteness(completeness, run.manifest.configurations.length);
+  if (missing && !options.force) {
+    throw new DnnperfError(
+      'E_BASELINE',
+      `${run.dir} is incomplete and never becomes a baseline: ${missing}; finish it with the same \`dnnperf run\` flags plus --run-id ${run.manifest.runId} --resume, or measure it again (--force saves it as it is)`,
+    );
+  }
   const side = sideFromRun(run);
   const ok = side.configs.filter((c) => c.status === 'ok');
   if (ok.length === 0) {
     throw new DnnperfError('E_BASELINE', `${run.dir}: no configuration measured ok: nothing to save; re-run the suite and save that run`);
   }
   const warnings = [...run.warnings];
+  if (missing) warnings.push(`saved an incomplete run (--force): ${missing}; what has no result is stored as failed`);
   const fewTrials = ok.filter((c) => c.trialMediansMs.length < MIN_TRIALS);
   if (fewTrials.length > 0) {
     warnings.push(
@@ -114,8 +122,8 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
     );
   }
   const configurations = side.configs.map((c) => {
-    const trialMediansMs = c.trialMediansMs.map(round);
-    const medianMs = trialMediansMs.length > 0 ? round(median(trialMediansMs)) : undefined;
+    const trialMediansMs = c.trialMediansMs;
+    const medianMs = trialMediansMs.length > 0 ? roundFigure(median(trialMediansMs)) : undefined;
     return {
       key: c.key,
       label: c.label,
@@ -124,22 +132,13 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
       ...(c.reason ? { reason: c.reason } : {}),
       ...(c.engineVersion ? { engineVersion: c.engineVersion } : {}),
       ...(medianMs !== undefined
-        ? { medianMs, trialSpreadPct: round(((Math.max(...trialMediansMs) - Math.min(...trialMediansMs)) / medianMs) * 100) }
+        ? { medianMs, trialSpreadPct: roundFigure(((Math.max(...trialMediansMs) - Math.min(...trialMediansMs)) / medianMs) * 100) }
         : {}),
-      sampleCount: c.samplesMs.length,
+      sampleCount: c.sampleCount ?? c.samplesMs.length,
       trialMediansMs,
-      samplesMs: capSamples(c).map(round),
+      samplesMs: c.samplesMs,
       ...(c.disturbances ? { disturbances: c.disturbances } : {}),
-      ...(c.load
-        ? {
-            load: {
-              trialInferencesPerS: c.load.trialInferencesPerS.map(round),
-              trialP99Ms: c.load.trialP99Ms.map(round),
-              windowInferencesPerS: c.load.windowInferencesPerS.map(round),
-              windowP99Ms: c.load.windowP99Ms.map(round),
-            },
-          }
-        : {}),
+      ...(c.load ? { load: c.load } : {}),
     };
   });
   return {
@@ -160,7 +159,7 @@ export function baselineFromRun(run: RunData, suite = run.manifest.suite): Basel
 /** Writes the baseline atomically and returns its path. */
 export function writeBaseline(baselinesDir: string, baseline: Baseline): string {
   const path = baselinePath(baselinesDir, baseline.machineKey, baseline.suite);
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   writeFileAtomic(path, `${stableStringify(baseline)}\n`);
   return path;
 }
@@ -197,6 +196,7 @@ export function sideFromBaseline(baseline: Baseline): Side {
       ...(c.engineVersion ? { engineVersion: c.engineVersion } : {}),
       trialMediansMs: c.trialMediansMs,
       samplesMs: c.samplesMs,
+      sampleCount: c.sampleCount,
       ...(c.disturbances ? { disturbances: c.disturbances } : {}),
       ...(c.load ? { load: c.load } : {}),
     })),

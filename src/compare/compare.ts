@@ -17,7 +17,7 @@ import { detectDrift } from './drift-guard.js';
 import { diffEnvironments } from './environment-diff.js';
 import { pairingKey, type Side, type SideConfig } from './side.js';
 import { defaultThresholds, thresholdFor, type ThresholdPolicy } from './thresholds.js';
-import type { ComparedMetric, Comparison, ConfigComparison, Verdict } from './types.js';
+import type { ComparedMetric, Comparison, ConfigComparison, IncompleteEntry, Verdict } from './types.js';
 import { DEFAULT_ALPHA, verdictFor } from './verdict.js';
 
 /** Below this many trials on either side the test falls back to raw samples. */
@@ -249,6 +249,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
     };
   });
 
+  const incomplete = [...incompleteEntries(base, 'base', mode), ...incompleteEntries(head, 'head', mode)];
   const drift = options.driftGuard === false ? undefined : detectDrift(configs);
   const suspect = [disturbanceReason(configs), drift].filter(Boolean).join('; also ');
   const counts: Record<Verdict, number> = { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 };
@@ -262,11 +263,28 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
     onlyInBase,
     onlyInHead,
     notComparable,
+    incomplete,
     environmentDiffs: diffEnvironments(base.environment, head.environment),
     environmentSuspect: suspect !== '',
     ...(suspect ? { environmentSuspectReason: suspect } : {}),
     counts,
   };
+}
+
+/** What a side lacks: its cut-off last line, and each configuration with planned trials not measured. */
+function incompleteEntries(side: Side, which: 'base' | 'head', mode: MatchMode): IncompleteEntry[] {
+  const cut: IncompleteEntry[] = side.cutLine
+    ? [{ side: which, key: '', label: side.label, reason: `last result line cut off (${side.cutLine}): an interrupted write`, measuredTrials: 0, plannedTrials: 0 }]
+    : [];
+  return [
+    ...cut,
+    ...side.configs.flatMap((c): IncompleteEntry[] => {
+      if (!c.missingTrials) return [];
+      const planned = c.plannedTrials ?? c.missingTrials;
+      const measured = planned - c.missingTrials;
+      return [{ side: which, key: matchKey(c, mode), label: c.label, reason: `${measured} of ${planned} planned trials measured`, measuredTrials: measured, plannedTrials: planned }];
+    }),
+  ];
 }
 
 function inconclusiveNote(t: Tested, thresholdPct: number): string {

@@ -1,7 +1,9 @@
 /**
  * One side of a comparison: a run folder or a stored baseline, reduced to what the tests need
  * per configuration (per-trial medians and raw samples). compare never looks at anything else,
- * so runs and baselines go through exactly the same statistics.
+ * so runs and baselines go through exactly the same statistics; a run is reduced exactly as
+ * its baseline would store it (samples capped, times rounded), so `compare <run> <head>` and
+ * the gate against that run's baseline give the same verdict.
  */
 import { createHash } from 'node:crypto';
 import { configLabel, labelParts } from '../results/config-label.js';
@@ -12,6 +14,15 @@ import type { RunData } from '../results/run-files.js';
 import type { ConfigSpec, Environment, OkResult } from '../results/schema.js';
 import { percentileOf } from '../stats/latency-percentiles.js';
 import { stableStringify } from './stable-json.js';
+import { isFinished } from '../results/completeness.js';
+
+/** Raw samples kept per configuration, spread evenly over the trials (the raw-sample fallback's data). */
+export const SIDE_MAX_SAMPLES = 200;
+/** Significant digits kept for times: 0.1 us at 1 ms, and short lines in a baseline's diff. */
+const DIGITS = 6;
+
+/** A time or rate to DIGITS significant digits, as a baseline stores it. */
+export const roundFigure = (x: number): number => Number(x.toPrecision(DIGITS));
 
 export interface SideConfig {
   /** ConfigSpec.key: the same for every trial of a configuration. */
@@ -24,14 +35,20 @@ export interface SideConfig {
   /** Why it failed or was unavailable; also notes trials that failed beside ok ones. */
   reason?: string;
   engineVersion?: string;
-  /** One median per ok trial (one per process), in trial order. */
+  /** One median per ok trial (one per process), in trial order, rounded to DIGITS. */
   trialMediansMs: number[];
-  /** Raw samples of the ok trials, concatenated in trial order (capped in baselines). */
+  /** Raw samples of the ok trials in trial order, at most SIDE_MAX_SAMPLES evenly spaced, rounded. */
   samplesMs: number[];
   /** Ok trials measured on a disturbed machine: `trial N: <what disturbed it>` (absent: none). */
   disturbances?: string[];
   /** Configurations with several requests in flight: their throughput and p99 per trial, and per reported window. */
   load?: LoadFigures;
+  /** Raw samples the ok trials measured before the cap. Default: samplesMs.length. */
+  sampleCount?: number;
+  /** Planned trials without a finished result (interrupted, cut off, never started). Default 0. */
+  missingTrials?: number;
+  /** Trials planned for this configuration. Default: the trials it has. */
+  plannedTrials?: number;
 }
 
 export interface LoadFigures {
@@ -65,6 +82,15 @@ export interface Side {
   /** The measurement protocol's version (src/results/protocol-version.ts). */
   protocolVersion: number;
   configs: SideConfig[];
+  /** `results.jsonl:<line>` when the run's last line was cut off (an interrupted write). */
+  cutLine?: string;
+}
+
+/** Every k-th sample, so the kept ones span the whole run, not its start. */
+function capSamples(samples: number[]): number[] {
+  if (samples.length <= SIDE_MAX_SAMPLES) return samples;
+  const step = samples.length / SIDE_MAX_SAMPLES;
+  return Array.from({ length: SIDE_MAX_SAMPLES }, (_, i) => samples[Math.floor(i * step)]!);
 }
 
 /** The disturbed trials among ok ones, as `trial N: reason`. */
@@ -79,7 +105,8 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
   const plannedTrials = new Map<string, number>();
   for (const c of run.manifest.configurations) plannedTrials.set(c.key, (plannedTrials.get(c.key) ?? 0) + 1);
   const byKey = new Map<string, typeof run.results>();
-  for (const result of run.results) {
+  // A configuration stopped by Ctrl-C has no result: it counts as not measured, never as a failure.
+  for (const result of run.results.filter(isFinished)) {
     const list = byKey.get(result.config.key) ?? [];
     list.push(result);
     byKey.set(result.config.key, list);
@@ -92,13 +119,15 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
     const ok = trials.flatMap((r): OkResult[] => (r.status === 'ok' ? [r] : []));
     const notOk = trials.flatMap((r) => (r.status === 'ok' ? [] : [r]));
     // Planned trials without a result: an interrupted run. Shown, never silently dropped.
-    const unmeasured = (plannedTrials.get(key) ?? trials.length) - trials.length;
+    const plannedCount = plannedTrials.get(key) ?? trials.length;
+    const unmeasured = Math.max(0, plannedCount - trials.length);
     const first = notOk[0] && `trial ${notOk[0].config.trial} ${notOk[0].status}: ${notOk[0].reason}`;
     const problems = [
       ...(first ? [ok.length > 0 ? `${notOk.length} of ${trials.length} trials not ok (${first})` : notOk.length > 1 ? `${first} (all ${notOk.length} trials)` : first] : []),
       ...(unmeasured > 0 ? [`${unmeasured} planned trial(s) not measured (interrupted run?)`] : []),
     ];
     const figures = loadFigures(ok);
+    const samples = ok.flatMap((r) => r.samplesMs);
     return {
       key,
       config,
@@ -106,10 +135,23 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
       status: ok.length > 0 ? 'ok' : notOk.length > 0 && notOk.every((r) => r.status === 'unavailable') ? 'unavailable' : 'failed',
       ...(problems.length > 0 ? { reason: problems.join('; ') } : {}),
       ...(trials[0]?.engineVersion ? { engineVersion: trials[0].engineVersion } : {}),
-      trialMediansMs: ok.map((r) => median(r.samplesMs)),
-      samplesMs: ok.flatMap((r) => r.samplesMs),
+      trialMediansMs: ok.map((r) => roundFigure(median(r.samplesMs))),
+      samplesMs: capSamples(samples).map(roundFigure),
+      sampleCount: samples.length,
+      ...(unmeasured > 0 ? { missingTrials: unmeasured } : {}),
+      plannedTrials: plannedCount,
       ...disturbancesOf(ok),
-      ...(figures ? { load: figures } : {}),
+      // Rounded as a baseline stores them, so a run and its baseline judge alike.
+      ...(figures
+        ? {
+            load: {
+              trialInferencesPerS: figures.trialInferencesPerS.map(roundFigure),
+              trialP99Ms: figures.trialP99Ms.map(roundFigure),
+              windowInferencesPerS: figures.windowInferencesPerS.map(roundFigure),
+              windowP99Ms: figures.windowP99Ms.map(roundFigure),
+            },
+          }
+        : {}),
     };
   });
   return {
@@ -120,6 +162,7 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
     environment: run.manifest.environment,
     protocolVersion: protocolVersionOf(run.manifest.protocolVersion),
     configs,
+    ...(run.cutLine ? { cutLine: run.cutLine } : {}),
   };
 }
 

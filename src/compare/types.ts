@@ -65,6 +65,18 @@ export type ConfigComparison = z.infer<typeof configComparisonSchema>;
 export const environmentDiffSchema = z.object({ field: z.string(), base: z.string(), head: z.string() });
 export type EnvironmentDiff = z.infer<typeof environmentDiffSchema>;
 
+export const incompleteEntrySchema = z.object({
+  side: z.enum(['base', 'head']),
+  /** The matching key; '' for the whole side (a cut-off last line). */
+  key: z.string(),
+  label: z.string(),
+  reason: z.string(),
+  /** Trials with a finished result, and trials planned. */
+  measuredTrials: z.number().int(),
+  plannedTrials: z.number().int(),
+});
+export type IncompleteEntry = z.infer<typeof incompleteEntrySchema>;
+
 const sideSchema = z.object({ runId: z.string(), machineKey: z.string(), label: z.string() });
 const statusSchema = z.enum(['ok', 'failed', 'unavailable']);
 
@@ -89,6 +101,12 @@ export const comparisonSchema = z.object({
       headStatus: statusSchema.optional(),
     }),
   ),
+  /**
+   * Configurations with planned trials that have no finished result on a side (an interrupted
+   * or cut-off run), and a side whose last result line was cut off (key ''): listed, and a
+   * gate never passes with any. Files written before this list existed read as none.
+   */
+  incomplete: z.array(incompleteEntrySchema).default([]),
   environmentDiffs: z.array(environmentDiffSchema),
   /** Most configurations moved together: a machine or environment change, not N regressions. */
   environmentSuspect: z.boolean(),

@@ -2,8 +2,10 @@
  * Writes a comparison's report files (markdown, JUnit XML, JSON) and appends the markdown to
  * a CI step summary. The caller decides the paths (the CLI reads $GITHUB_STEP_SUMMARY).
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeFolder } from '../fs/make-folder.js';
+import { checkOutputFile } from '../fs/output-path.js';
 import { renderJson } from './export/json.js';
 import { renderJunit } from './export/junit.js';
 import { renderMarkdown } from './export/markdown.js';
@@ -17,12 +19,23 @@ export interface OutputPaths {
   stepSummary?: string;
 }
 
+/** Before any work: every path is a file we can write (a folder there, /proc, a read-only disk are refused). */
+export function checkComparisonOutputs(paths: OutputPaths): void {
+  const flags: Array<[string | undefined, string]> = [
+    [paths.markdown, '--markdown'],
+    [paths.junit, '--junit'],
+    [paths.json, '--json-file'],
+    [paths.stepSummary, '$GITHUB_STEP_SUMMARY'],
+  ];
+  for (const [path, what] of flags) if (path) checkOutputFile(path, what);
+}
+
 /** Returns the paths written. */
 export function writeComparisonOutputs(c: Comparison, paths: OutputPaths): string[] {
   const written: string[] = [];
   const write = (path: string | undefined, text: () => string) => {
     if (!path) return;
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     writeFileSync(path, text());
     written.push(path);
   };

@@ -6,9 +6,10 @@
 import { DnnperfError } from '../errors.js';
 import type { Engine, EngineFactory, EngineInstance, EngineOptions } from './engine.js';
 import { engineEnv } from './engine-env.js';
+import type { OptionSpecs } from './engine-options.js';
 import { createMockEngine } from './mock/mock-engine.js';
-import { openCvEngineFactory } from './opencv/opencv-engine.js';
-import { createOrtEngine } from './ort/ort-engine.js';
+import { OPENCV_CONFIG_OPTIONS, openCvEngineFactory } from './opencv/opencv-engine.js';
+import { createOrtEngine, ORT_CONFIG_OPTIONS } from './ort/ort-engine.js';
 
 export const ENGINE_KINDS: Record<string, EngineFactory> = {
   ort: createOrtEngine,
@@ -18,6 +19,13 @@ export const ENGINE_KINDS: Record<string, EngineFactory> = {
 
 // Defined beside the Engine interface, so engine code below the registry can name them without a cycle.
 export type { EngineInstance, EngineOptions } from './engine.js';
+
+/** Per-configuration options (`--option`, a suite's `options`) each kind takes. */
+export const ENGINE_CONFIG_OPTIONS: Record<string, OptionSpecs> = {
+  ort: ORT_CONFIG_OPTIONS,
+  mock: {},
+  opencv: OPENCV_CONFIG_OPTIONS,
+};
 
 /**
  * Kinds whose models run in a worker process of their own (OpenCV's Python worker): their

@@ -1,4 +1,5 @@
 /** Default measurement protocol (its steps: src/measure/measure-config.ts); every field is overridable per run. */
+import { DnnperfError } from '../errors.js';
 import type { LoadProtocol, ProtocolOptions } from '../results/schema.js';
 
 export const DEFAULT_PROTOCOL: ProtocolOptions = {
@@ -27,8 +28,23 @@ export const DEFAULT_PROTOCOL: ProtocolOptions = {
   seed: 42,
 };
 
+/** Fills in the defaults; a minimum above its maximum is refused before anything runs. */
 export function resolveProtocol(partial: Partial<ProtocolOptions> = {}): ProtocolOptions {
-  return { ...DEFAULT_PROTOCOL, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+  const p: ProtocolOptions = { ...DEFAULT_PROTOCOL, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+  if (p.minTimeMs > p.maxTimeMs) {
+    const given = partial.maxTimeMs === undefined ? ' (the default)' : '';
+    throw new DnnperfError(
+      'E_BAD_ARGUMENT',
+      `--min-time ${p.minTimeMs / 1000} s is above --max-time ${p.maxTimeMs / 1000} s${given}: lower --min-time or raise --max-time`,
+    );
+  }
+  if (p.minSamples > p.maxSamples) {
+    throw new DnnperfError(
+      'E_BAD_ARGUMENT',
+      `--min-samples ${p.minSamples} is above the cap of ${p.maxSamples} samples per configuration: lower --min-samples`,
+    );
+  }
+  return p;
 }
 
 /**

@@ -4,7 +4,7 @@
  * cache), paths checked. Every error names the model and the fix.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DnnperfError } from '../errors.js';
 import { modelName } from '../results/model-name.js';
@@ -33,9 +33,15 @@ export interface ModelContext {
 }
 
 export function readModelFile(path: string): { bytes: Buffer; sha256: string; info: ModelInfo } {
-  if (!existsSync(path) || !statSync(path).isFile()) {
+  if (!existsSync(path)) {
     throw new DnnperfError('E_MODEL_MISSING', `model file ${path} does not exist: check the path (or run \`dnnperf fetch\` for zoo models)`);
   }
+  if (statSync(path).isDirectory()) {
+    const inside = readdirSync(path).filter((f) => f.endsWith('.onnx'));
+    const hint = inside.length > 0 ? `, e.g. --model ${join(path, inside[0]!)}` : ' (it holds no .onnx file)';
+    throw new DnnperfError('E_MODEL_MISSING', `model ${path} is a folder, not an ONNX file: give the .onnx file${hint}`);
+  }
+  if (!statSync(path).isFile()) throw new DnnperfError('E_MODEL_MISSING', `model ${path} is not a regular file: give an .onnx file`);
   const bytes = readFileSync(path);
   const info = describeModel(decodeModel(bytes, `model file ${path}`));
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), info };
@@ -72,5 +78,16 @@ export async function resolveModel(entry: SuiteModel, ctx: ModelContext): Promis
     source = 'file';
   }
   const { sha256, info } = readModelFile(path);
+  checkMeasurable(info, path);
   return { ref: { name, path, sha256, source }, info };
+}
+
+/** A graph without nodes or outputs runs nothing: onnxruntime would fail with a C++ signature dump. */
+function checkMeasurable(info: ModelInfo, path: string): void {
+  if (info.nodes.length === 0) {
+    throw new DnnperfError('E_MODEL_INVALID', `model file ${path} has an empty graph (no nodes): there is nothing to measure; export the model again and check the export kept its graph`);
+  }
+  if (info.outputs.length === 0) {
+    throw new DnnperfError('E_MODEL_INVALID', `model file ${path} declares no graph outputs: nothing would be computed; export the model with its outputs`);
+  }
 }

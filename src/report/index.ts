@@ -2,7 +2,9 @@
  * `renderReport`: one or more run folders (and optionally a comparison) -> report.html,
  * charts/*.svg and *.png, summary.md. The lead's `run` calls it at the end; `report` calls it.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { checkOutputFolder } from '../fs/output-path.js';
+import { makeFolder } from '../fs/make-folder.js';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Spec as VegaSpec } from 'vega';
@@ -54,7 +56,8 @@ export async function renderReport(runDirs: string[], options: ReportOptions = {
   const data = loadReportData(runDirs, options.comparison);
   const outDir = options.outDir ?? defaultOutDir(runDirs);
   const chartsDir = join(outDir, CHARTS_DIR);
-  mkdirSync(chartsDir, { recursive: true });
+  checkOutputFolder(outDir, options.outDir === undefined ? 'report folder' : '--out');
+  makeFolder(chartsDir);
 
   const charts: Chart[] = [];
   const vegaSpecs: Record<string, VegaSpec> = {};

@@ -3,10 +3,11 @@
  * `results.jsonl` (one line per configuration, appended and flushed as each finishes,
  * so an interrupted run keeps everything it measured).
  */
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnnperfError } from '../errors.js';
 import { parseJson, readJson, writeFileAtomic, type JsonFileKind } from '../file-io.js';
+import { makeFolder } from '../fs/make-folder.js';
 import { configResultSchema, runManifestSchema, type ConfigResult, type RunManifest } from './schema.js';
 import { checkSchemaVersionOf } from './schema-version.js';
 
@@ -19,10 +20,12 @@ export interface RunData {
   results: ConfigResult[];
   /** Problems that did not stop the read, e.g. a last line cut off by an interruption. */
   warnings: string[];
+  /** `results.jsonl:<line>` when its last line was cut off (an interrupted write) and dropped. */
+  cutLine?: string;
 }
 
 export function writeManifest(dir: string, manifest: RunManifest): void {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -69,15 +72,17 @@ export function readRun(dir: string): RunData {
     return { dir, manifest, results, warnings };
   }
   const lines = readFileSync(file, 'utf8').split('\n');
+  let cutLine: string | undefined;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `${file}:${i + 1}`;
     const isLast = lines.slice(i + 1).every((l) => l.trim() === '');
     if (isLast && !isJson(line)) {
       warnings.push(`${where}: last line cut off (interrupted run): ignored`);
+      cutLine = `${RESULTS_FILE}:${i + 1}`;
       return;
     }
     results.push(parseJson(line, where, configResultSchema, RESULT_KIND));
   });
-  return { dir, manifest, results, warnings };
+  return { dir, manifest, results, warnings, ...(cutLine ? { cutLine } : {}) };
 }

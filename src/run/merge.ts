@@ -4,11 +4,14 @@
  * count, each shard exactly once; otherwise one line says which and nothing is written.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { DnnperfError } from '../errors.js';
 import { writeFileAtomic } from '../file-io.js';
 import { readRun, RESULTS_FILE, RUN_FILE, writeManifest, type RunData } from '../results/run-files.js';
 import type { ConfigSpec, RunManifest } from '../results/schema.js';
+import { describeIncompleteness, isComplete, runCompleteness } from '../results/completeness.js';
+import { checkOutputFolder } from '../fs/output-path.js';
+import { assertRunId } from './run-id.js';
 
 export interface MergeOptions {
   /** The merged run's folder; must not already hold a run. */
@@ -54,15 +57,21 @@ function checkShards(runs: RunData[]): void {
 const order = (a: ConfigSpec, b: ConfigSpec) => a.trial - b.trial || a.index - b.index;
 
 export function mergeRuns(dirs: readonly string[], options: MergeOptions): RunData {
+  checkOutputFolder(options.outDir, '--out');
+  if (existsSync(join(options.outDir, RUN_FILE))) {
+    throw new DnnperfError('E_OUTPUT', `--out ${options.outDir} already holds a run: choose a new folder`);
+  }
+  const runId = options.runId === undefined ? basename(resolve(options.outDir)) : assertRunId(options.runId);
   const runs = dirs.map((dir) => readRun(dir));
   checkShards(runs);
-  if (existsSync(join(options.outDir, RUN_FILE))) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `--out ${options.outDir} already holds a run: choose a new folder`);
-  }
+  const incomplete = runs.flatMap((r) => {
+    const c = runCompleteness(r);
+    return isComplete(c) ? [] : [`${r.dir}: ${describeIncompleteness(c, r.manifest.configurations.length)}`];
+  });
   const first = runs[0]!.manifest;
   const manifest: RunManifest = {
     ...first,
-    runId: options.runId ?? options.outDir.split(/[\\/]/).filter(Boolean).pop()!,
+    runId,
     createdAt: runs.map((r) => r.manifest.createdAt).sort()[0]!,
     configurations: runs.flatMap((r) => r.manifest.configurations).sort(order),
     mergedFrom: runs.map((r) => r.manifest.runId),
@@ -72,7 +81,7 @@ export function mergeRuns(dirs: readonly string[], options: MergeOptions): RunDa
   writeManifest(options.outDir, manifest);
   writeFileAtomic(join(options.outDir, RESULTS_FILE), results.map((r) => `${JSON.stringify(r)}\n`).join(''));
   const merged = readRun(options.outDir);
-  return { ...merged, warnings: [...runs.flatMap((r) => r.warnings), ...engineWarnings(runs)] };
+  return { ...merged, warnings: [...runs.flatMap((r) => r.warnings), ...incomplete, ...engineWarnings(runs)] };
 }
 
 /** Shards measured with different engine versions are comparable only with care: say so. */

@@ -3,6 +3,7 @@ import type { ConcurrencyMode, LoadProtocol, ProtocolOptions } from '../results/
 import type { ShapeRequest } from '../models/resolve-shapes.js';
 import { ADHOC_SUITE, DEFAULT_SUITE } from '../suites/load-suite.js';
 import { resolveLoadProtocol, resolveProtocol } from '../measure/protocol-defaults.js';
+import { DEFAULT_EXISTING_RUN_POLICY, type ExistingRunPolicy } from './run-folder.js';
 
 export interface RunOptions {
   /** Suite name (suites/<name>.json) or path. Default: `default`, unless `models` is given. */
@@ -31,8 +32,10 @@ export interface RunOptions {
   engineOptions?: Record<string, string | number | boolean>;
   /** Where run folders go. Default: `reports`. */
   outDir?: string;
-  /** Run id. Default: `<timestamp>-<suite>-<random>`. */
+  /** Run id, a plain name (no separators, not `.`/`..`). Default: `<timestamp>-<suite>-<random>`. */
   runId?: string;
+  /** An existing `<outDir>/<runId>`: refused, replaced (deleted, measured again) or resumed (same suite, matrix, protocol). Default: DEFAULT_EXISTING_RUN_POLICY ('refuse'). */
+  existing?: ExistingRunPolicy;
   /** Protocol overrides. Default: DEFAULT_PROTOCOL. */
   protocol?: Partial<ProtocolOptions>;
   /** Run the per-layer pass (once per configuration, with its first trial). Default: true. */
@@ -79,6 +82,7 @@ export const DEFAULT_BUDGET_CONCURRENCY = [1, 2, 4, 8, 16, 32];
 export interface ResolvedRunOptions extends Omit<RunOptions, 'protocol' | 'suite' | 'loadProtocol'> {
   suite: string;
   testData: boolean;
+  existing: ExistingRunPolicy;
   outDir: string;
   protocol: ProtocolOptions;
   loadProtocol: LoadProtocol;
@@ -96,6 +100,7 @@ export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
     ...o,
     suite: o.suite ?? (o.models?.length ? ADHOC_SUITE : DEFAULT_SUITE),
     outDir: o.outDir ?? DEFAULT_OUT_DIR,
+    existing: o.existing ?? DEFAULT_EXISTING_RUN_POLICY,
     protocol: resolveProtocol(o.protocol),
     loadProtocol: resolveLoadProtocol(o.loadProtocol),
     layers: o.layers ?? true,

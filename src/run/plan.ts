@@ -21,6 +21,9 @@ import { DEFAULT_BUDGET_CONCURRENCY, DEFAULT_CONCURRENCY_MODES, type ResolvedRun
 import type { PlannedInput } from '../models/inputs/plan-inputs.js';
 import type { ExpectedOutputsJob } from '../measure/expected-outputs.js';
 import { batchInputs, checkInputNames, modelInputs, shapeRequestWithFiles } from './input-plan.js';
+import { checkInputMemory } from './input-memory.js';
+import { checkOptionSources, optionsFor } from './plan-options.js';
+import { firstDuplicate } from '../lists.js';
 
 export interface PlannedConfig {
   config: ConfigSpec;
@@ -51,6 +54,10 @@ function stableKey(parts: unknown): string {
 
 function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function modelLabel(m: SuiteModel): string {
+  return 'builtin' in m ? m.builtin : 'zoo' in m ? m.zoo : m.path;
 }
 
 function suiteFor(o: ResolvedRunOptions, manifest: Manifest | undefined): Suite {
@@ -98,7 +105,11 @@ function loadLevels(levels: number[] | undefined, modes: ConcurrencyMode[]): Arr
 export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise<Plan> {
   const suite = suiteFor(o, ctx.manifest);
   const declared = (o.engines ?? []).map(parseEngineInstance);
+  const aliasTwice = firstDuplicate(declared.map((d) => d.alias));
+  if (aliasTwice) throw new DnnperfError('E_BACKEND', `--engine declares alias '${aliasTwice}' twice: give each engine its own alias`);
   const backends = parseBackendList(o.backends?.length ? o.backends : suite.backends);
+  const specTwice = firstDuplicate(backends.map((b) => b.spec));
+  if (specTwice) throw new DnnperfError('E_BACKEND', `backend ${specTwice} is listed twice: give each backend once`);
   const engines = new Map<string, { instance: EngineInstance; engine: Engine }>();
   const availability = new Map<string, BackendAvailability | undefined>();
   for (const bt of backends) {
@@ -106,6 +117,11 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
       const instance = resolveEngineInstance(bt.engine, declared);
       engines.set(bt.engine, { instance, engine: createEngine(instance) });
     }
+  }
+  // A declared engine no backend names would be ignored, options and typos with it.
+  const unused = declared.find((d) => !engines.has(d.alias));
+  if (unused) {
+    throw new DnnperfError('E_BACKEND', `--engine ${unused.alias}=${unused.kind} is declared but no backend uses it: add --backend ${unused.alias}:<backend>, e.g. --backend ${unused.alias}:cpu`);
   }
   for (const [alias, { engine }] of engines) {
     for (const a of await engine.probe()) availability.set(a.spec.replace(/^[^:]+:/, `${alias}:`), a);
@@ -115,6 +131,7 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
     const known = [...availability.keys()].filter((k) => k.startsWith(`${unknown.engine}:`));
     throw new DnnperfError('E_BACKEND', `backend '${unknown.spec}' is unknown to engine ${unknown.engine}: use one of ${known.join(', ')} (\`dnnperf list\` shows what runs here)`);
   }
+
 
   const models: Array<{ entry: SuiteModel; model: ResolvedModel }> = [];
   for (const entry of suite.models) models.push({ entry, model: await resolveModel(entry, ctx) });
@@ -142,10 +159,13 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
       const runModel = await modelFor(engine, bt, model, ctx);
       for (const batch of batches) {
         const shapes = resolveShapes(model.info.inputs, batch, request, model.ref.name).shapes;
+        checkInputMemory({ model: model.ref.name, batch, inputs: inputs.declared, shapes, sets: inputs.plan.sets ?? o.protocol.inputSets });
         const values = batchInputs(inputs, shapes, batch, bt.target, o);
-        const options = sortedRecord({ ...(suite.options ?? {}), ...(entry.options ?? {}), ...(o.engineOptions ?? {}) });
-        checkTf32Option(options);
-        engine.checkOptions?.(bt, options);
+        const merged = { ...(suite.options ?? {}), ...(entry.options ?? {}), ...(o.engineOptions ?? {}) };
+        checkTf32Option(merged);
+        engine.checkOptions?.(bt, merged);
+        // Each engine gets the options it knows; the others' stay out of its configuration.
+        const options = sortedRecord(optionsFor(instance.kind, [suite.options, entry.options, o.engineOptions]));
         for (const level of loadLevels(levels, modes)) {
           const spec: Omit<ConfigSpec, 'key' | 'index' | 'trial'> = {
             model: runModel.ref,
@@ -163,6 +183,13 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
           // Concurrency 1 keeps the key of a run without the axis, so its baselines still match.
           const loadKey = level.concurrencyMode ? [level.concurrency, level.concurrencyMode] : [];
           const key = stableKey([model.ref.sha256, bt.spec, batch, spec.shapes, options, ...(values.keyPart ? [sortedRecord(values.keyPart)] : []), ...loadKey]);
+          const same = configs.find((c) => c.config.key === key);
+          if (same) {
+            throw new DnnperfError(
+              'E_BAD_ARGUMENT',
+              `${model.ref.name} ${bt.spec} batch ${batch} is planned twice (${same.modelPath}): a model, backend, batch or concurrency is listed twice in the suite or the flags; list each once`,
+            );
+          }
           const avail = availability.get(bt.spec);
           const unavailable =
             avail && !avail.available
@@ -183,6 +210,14 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
       }
     }
   }
+  // After the engines' own checks (which say more for options they know but cannot honour here):
+  // an option no engine of the run takes is a typo.
+  const kinds = [...new Set([...engines.values()].map(({ instance }) => instance.kind))];
+  checkOptionSources(kinds, [
+    { where: `suite ${suite.name} options:`, options: suite.options },
+    ...suite.models.map((m) => ({ where: `suite ${suite.name} model ${modelLabel(m)} options:`, options: m.options })),
+    { where: '--option', options: o.engineOptions },
+  ]);
   return { suite: suite.name, configs, engines };
 }
 

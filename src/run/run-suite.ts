@@ -1,8 +1,10 @@
 /**
- * A whole run: plan the matrix, write run.json, then measure each configuration in its own
- * child process and append its result to results.jsonl before the next one starts.
- * A failing configuration is recorded and the run goes on; an abort (Ctrl-C) stops after
- * recording the interrupted configuration, with everything finished already on disk.
+ * A whole run: check where it goes, plan the matrix, write run.json, then measure each
+ * configuration in its own child process and append its result to results.jsonl before the
+ * next one starts. A failing configuration is recorded and the run goes on; an abort
+ * (Ctrl-C) stops after recording the interrupted configuration, with everything finished
+ * already on disk. Every output path and value is checked before the first child starts;
+ * an existing run is refused, replaced or resumed (src/run/run-folder.ts).
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +22,10 @@ import { PROTOCOL_VERSION } from '../results/protocol-version.js';
 import { loadManifest } from '../models/manifest/load-manifest.js';
 import { DnnperfError } from '../errors.js';
 import { BudgetSearch } from './budget-search.js';
+import { checkOutputFolder } from '../fs/output-path.js';
+import { cacheDirLabel, resolveFetchOptions } from '../models/fetch/index.js';
+import { resultSlot } from '../results/completeness.js';
+import { checkRunFolder, createRunFolder, prepareResume } from './run-folder.js';
 
 /**
  * A run in progress: its folder exists, and more trials can be measured into it (the gate
@@ -48,6 +54,8 @@ export interface RunHandle {
 
 export async function startRun(options: RunOptions, onEvent: RunEventHandler = () => {}, signal?: AbortSignal): Promise<RunHandle> {
   const o = resolveRunOptions(options);
+  checkRunFolder(o.outDir, o.runId, o.existing);
+  checkOutputFolder(o.cacheDir ?? resolveFetchOptions().cacheDir, cacheDirLabel(o.cacheDir));
   const plan = await planRun(o, {
     fetch: o.fetch,
     cacheDir: o.cacheDir,
@@ -64,7 +72,7 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
   }
   const runId = o.runId ?? newRunId(plan.suite);
   const dir = join(o.outDir, runId);
-  const manifest: RunManifest = {
+  let manifest: RunManifest = {
     schemaVersion: SCHEMA_VERSION,
     runId,
     suite: plan.suite,
@@ -77,18 +85,32 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
     ...(o.shard ? { shard: o.shard } : {}),
   };
   const gpus = manifest.environment.gpus.length > 0;
-  // Clocks at start and end show throttling or a changed application clock across the run.
-  if (gpus) manifest.environment.extra['gpuClocksStart'] = await sampleGpuClocks();
-  writeManifest(dir, manifest);
-  let position = 0;
+  /** Slots (`key#trial`) with a finished result: what a resumed run does not measure again. */
+  let done = new Set<string>();
+  if (o.existing === 'resume') {
+    // The earlier run's manifest stays: its environment is the one its results were measured in.
+    const slots = withTrials(configs, o.trials).map((c) => c.config);
+    ({ done, manifest } = prepareResume(dir, manifest, slots));
+  } else {
+    // Clocks at start and end show throttling or a changed application clock across the run.
+    if (gpus) manifest.environment.extra['gpuClocksStart'] = await sampleGpuClocks();
+    createRunFolder(o.outDir, dir, o.existing);
+    writeManifest(dir, manifest);
+  }
+  const listed = new Set(manifest.configurations.map(resultSlot));
+  // A resumed run counts on from what it already has.
+  let position = done.size;
   let started = false;
   const secondsByKey = new Map<string, number[]>();
   return {
     dir,
     planned: configs,
     secondsByKey,
-    async measure(runs, plannedTotal) {
-      manifest.configurations.push(...runs.map((r) => r.config));
+    async measure(all, plannedTotal) {
+      const runs = all.filter((r) => !done.has(resultSlot(r.config)));
+      const added = runs.filter((r) => !listed.has(resultSlot(r.config)));
+      for (const r of added) listed.add(resultSlot(r.config));
+      manifest.configurations.push(...added.map((r) => r.config));
       writeManifest(dir, manifest);
       const total = plannedTotal ?? manifest.configurations.length;
       if (!started) onEvent({ type: 'run-start', runId, dir, total });
@@ -128,7 +150,7 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
     },
     read: () => readRun(dir),
     async finish() {
-      if (gpus) {
+      if (gpus && o.existing !== 'resume') {
         manifest.environment.extra['gpuClocksEnd'] = await sampleGpuClocks();
         writeManifest(dir, manifest);
       }
@@ -140,10 +162,10 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
 
 export async function runSuite(options: RunOptions, onEvent: RunEventHandler = () => {}, signal?: AbortSignal): Promise<RunData> {
   const o = resolveRunOptions(options);
-  if (o.latencyBudgetMs !== undefined && (o.shard || o.trials > 1)) {
+  if (o.latencyBudgetMs !== undefined && (o.shard || o.trials > 1 || o.existing === 'resume')) {
     throw new DnnperfError(
       'E_BAD_ARGUMENT',
-      `--latency-budget walks the sweep in order and stops where it stops paying, so it runs whole and once: drop ${o.shard ? '--shard' : '--trials'}`,
+      `--latency-budget walks the sweep in order and stops where it stops paying, so it runs whole and once: drop ${o.shard ? '--shard' : o.existing === 'resume' ? '--resume' : '--trials'}`,
     );
   }
   const run = await startRun(options, onEvent, signal);

@@ -37,6 +37,30 @@ function io(env: NodeJS.ProcessEnv = {}): CommandIo & { out: string; err: string
 
 const slowMlp = (m: string, b: number) => (m === 'mlp-mini' && b === 8 ? 1.15 : 1);
 
+describe('one verdict for one set of data', () => {
+  it('a one-process run, its baseline and gate --run judge a head alike (raw samples capped as a baseline keeps them)', async () => {
+    const dir = root();
+    const defs = (factor: number, seed: number) =>
+      ['mlp-mini', 'resnet-mini'].map((model, i) => ({ model, trials: synthTrials(seed + i, (i + 1) * factor, 1, { samples: 3000, sampleSd: 0.3 }) }));
+    const base = save(dir, makeRun('one-base', defs(1, 10)));
+    const head = save(dir, makeRun('one-head', defs(1.02, 20)));
+    const baselines = join(dir, 'baselines');
+    expect(baselineSaveCommand(base, { baselines }, io())).toBe(0);
+    const verdict = async (run: (o: ReturnType<typeof io>) => number | Promise<number>) => {
+      const o = io();
+      const code = await run(o);
+      return [code, o.err.split('\n').find((l) => /^dnnperf: (gate|nothing|environment)/.test(l))];
+    };
+    const fromRun = await verdict((o) => compareCommand(base, head, { failOnRegression: true, threshold: 2, stepSummary: false }, o));
+    const fromBaseline = await verdict((o) => compareCommand(join(baselines, 'm-test', 'default.json'), head, { failOnRegression: true, threshold: 2, stepSummary: false }, o));
+    const fromGate = await verdict((o) => gateCommand(undefined, { run: head, baselines, threshold: 2, stepSummary: false } as Parameters<typeof gateCommand>[1], o));
+    // Before samples were capped alike, the run (3000 samples a side) said regression here and its baseline (200) said pass.
+    expect(fromRun).toEqual([0, 'dnnperf: gate passed: 2 configurations compared, no regression past the threshold']);
+    expect(fromBaseline).toEqual(fromRun);
+    expect(fromGate).toEqual(fromRun);
+  });
+});
+
 describe('compare command', () => {
   it('prints the table, writes the files, appends the step summary; exit 0 without --fail-on-regression', () => {
     const dir = root();

@@ -39,6 +39,7 @@ export function fixtureComparison(over: Partial<Comparison> = {}): Comparison {
     onlyInBase: [{ key: 'k1', label: 'old-net ort:cpu batch 1' }],
     onlyInHead: [],
     notComparable: [{ key: 'k2', label: 'mobilenetv2-mini ort:cpu batch 8', reason: 'head failed: trial 0 failed: child crashed (SIGSEGV) <core>', baseStatus: 'ok', headStatus: 'failed' }],
+    incomplete: [],
     environmentDiffs: [{ field: 'engines.ort.version', base: '1.29.0', head: '1.30.0' }],
     environmentSuspect: false,
     counts: { regression: 1, improvement: 1, unchanged: 2, inconclusive: 1 },

@@ -43,7 +43,37 @@ describe('gateOutcome', () => {
       message: 'gate failed: 1 regression (resnet-mini ort:cpu batch 1); 1 newly failing (mobilenetv2-mini ort:cpu batch 8)',
       regressions: ['resnet-mini ort:cpu batch 1'],
       newFailures: ['mobilenetv2-mini ort:cpu batch 8'],
+      incomplete: [],
     });
+  });
+  it('nothing compared: exit 2, never a pass', () => {
+    const c = fixtureComparison({ configs: [], notComparable: [], onlyInBase: [], onlyInHead: [], counts: { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 } });
+    expect(gateOutcome(c)).toMatchObject({
+      status: 'nothing-compared',
+      exitCode: 2,
+      message: 'nothing compared: no configuration was measured ok on both sides (both sides are empty): compare runs of the same suite and matrix, measured to the end',
+    });
+  });
+  it('incomplete: exit 2 naming what is missing; a configuration not measured at all is not newly failing', () => {
+    const c = fixtureComparison({
+      configs: fixtureComparison().configs.filter((x) => x.verdict !== 'regression'),
+      incomplete: [
+        { side: 'head', key: 'k2', label: 'mobilenetv2-mini ort:cpu batch 8', reason: '0 of 6 planned trials measured', measuredTrials: 0, plannedTrials: 6 },
+        { side: 'head', key: '', label: 'r2', reason: 'last result line cut off (results.jsonl:9): an interrupted write', measuredTrials: 0, plannedTrials: 0 },
+      ],
+    });
+    expect(gateOutcome(c)).toEqual({
+      status: 'incomplete',
+      exitCode: 2,
+      message:
+        'gate cannot pass: 1 configuration incomplete (mobilenetv2-mini ort:cpu batch 8 (head: 0 of 6 planned trials measured)); head r2: last result line cut off (results.jsonl:9): an interrupted write; ' +
+        '4 configurations compared without a regression: finish the run (dnnperf run <same flags> --run-id <id> --resume) or measure it again',
+      regressions: [],
+      newFailures: [],
+      incomplete: ['mobilenetv2-mini ort:cpu batch 8 (head: 0 of 6 planned trials measured)'],
+    });
+    expect(renderJunit(c)).toMatch(/<testcase classname="dnnperf" name="incomplete" time="0.000000"><error type="incomplete" message="gate cannot pass: /);
+    expect(renderTerminal(c)).toContain('incomplete (planned measurements without a result):\n  head: mobilenetv2-mini ort:cpu batch 8: 0 of 6 planned trials measured\n  head: r2: last result line cut off');
   });
   it('environment suspect: exit 2', () => {
     expect(gateOutcome(suspect)).toMatchObject({ status: 'environment-suspect', exitCode: 2, message: 'environment suspect: 3 of 4 configurations moved together (typically 1.20x slower): check the machine' });

@@ -11,6 +11,7 @@ import { builtWith } from '../../src/engines/opencv/build-info.js';
 import { createOpenCvEngine } from '../../src/engines/opencv/opencv-engine.js';
 import { executionSchema, layerProfileSchema } from '../../src/results/schema.js';
 import { isDnnperfError } from '../../src/errors.js';
+import { OPENCV_ONNX_OP_SUPPORT } from '../../src/engines/opencv/onnx-op-support.js';
 import { CV2_PYTHON, hasCv2Mat, pythonWithoutCv2, requireCv2, workerPids, writeTinyModels, type TinyModels } from '../helpers/cv2.js';
 
 const CPU: BackendTarget = { engine: 'opencv', backend: 'opencv', target: 'cpu', spec: 'opencv:opencv/cpu' };
@@ -128,7 +129,7 @@ describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', ()
 
   it('a python executable that does not exist', async () => {
     const engine = createOpenCvEngine({ python: '/nonexistent/python3' });
-    const why = "python executable '/nonexistent/python3' not found: pass --python <exe with cv2> or set DNNPERF_PYTHON";
+    const why = "python executable '/nonexistent/python3' not found: set DNNPERF_PYTHON=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu";
     expect((await engine.probe()).every((p) => !p.available && p.reason === why)).toBe(true);
     await expect(engine.info()).rejects.toThrow(why);
     await expect(engine.open(models.good, CPU, { options: {} })).rejects.toThrow(`opencv:opencv/cpu is unavailable: ${why}`);
@@ -140,8 +141,28 @@ describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', ()
     const e = await engine.info().catch((x: unknown) => x);
     expect(isDnnperfError(e) && e.code).toBe('E_ENGINE');
     expect((e as Error).message).toMatch(
-      new RegExp(`^${python} cannot import cv2 \\(ModuleNotFoundError: No module named '(cv2|numpy)'\\): install python3-opencv \\(Debian\\) or pass --python <exe with cv2>$`),
+      new RegExp(`^${python} cannot import cv2 \\(ModuleNotFoundError: No module named '(cv2|numpy)'\\): install python3-opencv \\(Debian\\) or pip's opencv-python-headless for it, or set DNNPERF_PYTHON=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu$`),
     );
+  });
+
+  it('an op this OpenCV has no layer for: the op, the node, the version, and the measured newer versions that import it', async () => {
+    const engine = createOpenCvEngine({ python: CV2_PYTHON });
+    try {
+      const version = (await engine.info()).version;
+      const known = OPENCV_ONNX_OP_SUPPORT.versions[version];
+      const opened = engine.open(models.hardmax, CPU, { options: {} });
+      if (known && !known.unknown.includes('Hardmax')) {
+        await expect(opened.then((s) => s.close())).resolves.toBeUndefined();
+        return;
+      }
+      const e = await opened.catch((x: unknown) => x);
+      expect(isDnnperfError(e) && e.code).toBe('E_ENGINE');
+      expect((e as Error).message).toMatch(
+        new RegExp(`^OpenCV ${version.replace(/\./g, '\\.')}'s ONNX importer has no layer for op Hardmax \\(node hm\\), so it cannot import hardmax\\.onnx: .*ort:cpu`),
+      );
+    } finally {
+      await engine.dispose!();
+    }
   });
 
   it("a model OpenCV's importer rejects (Conv without kernel_shape), and the worker goes on", async () => {

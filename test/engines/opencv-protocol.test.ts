@@ -70,7 +70,7 @@ describe('resolvePython', () => {
     const e = await resolvePython(undefined, {}, ['/nonexistent/python3']).catch((x: unknown) => x);
     expect(isDnnperfError(e) && e.code).toBe('E_ENGINE');
     expect((e as Error).message).toBe(
-      'no python with cv2 found (tried /nonexistent/python3): install python3-opencv (Debian), or pass --python <exe with cv2> or set DNNPERF_PYTHON',
+      'no python with cv2 found (tried /nonexistent/python3): install python3-opencv (Debian), or set DNNPERF_PYTHON=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu',
     );
   });
 });

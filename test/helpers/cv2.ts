@@ -51,6 +51,8 @@ export interface TinyModels {
   noKernelShape: string;
   /** x[batch,4,8] MatMul w[8,8]: a 3-D input, which cv2's binding reads as a 2-D image unless wrapped in cv2.Mat. */
   matmul3d: string;
+  /** x[batch,4] -> Hardmax: an op some OpenCV importers have no layer for. */
+  hardmax: string;
 }
 
 export function writeTinyModels(): TinyModels {
@@ -71,7 +73,12 @@ export function writeTinyModels(): TinyModels {
   g.output(g.node('MatMul', [x, g.heWeight('w', [8, 8])], {}, 'mm'), 'float32', ['batch', 4, 8]);
   const matmul3d = join(dir, 'matmul-3d.onnx');
   writeFileSync(matmul3d, g.toBytes());
-  return { dir, good: model('tiny-conv', true), noKernelShape: model('conv-no-kernel-shape', false), matmul3d };
+  // Hardmax: an ONNX op OpenCV 4.6's importer has no layer for (onnx-op-support.ts says which versions do).
+  const h = new GraphBuilder('hardmax', 7, 13);
+  h.output(h.node('Hardmax', [h.input('x', 'float32', ['batch', 4])], {}, 'hm'), 'float32', ['batch', 4]);
+  const hardmax = join(dir, 'hardmax.onnx');
+  writeFileSync(hardmax, h.toBytes());
+  return { dir, good: model('tiny-conv', true), noKernelShape: model('conv-no-kernel-shape', false), matmul3d, hardmax };
 }
 
 /** Pids of this process's children running the OpenCV worker script. */

@@ -60,6 +60,12 @@ describe('.tar.gz bundles', () => {
     expect(await readdir(join(work, 'cache', 'bundle-1'))).toEqual(['bundle.tar.gz']); // no extraction folder, no temp folder
   });
 
+  it('that are no tar archive name the model and the manifest entry to fix', async () => {
+    await expect(fetchBundle(MODEL)).rejects.toThrow(
+      /^archive .*bundle\.tar\.gz of model bundle-1 is not a readable \.tar\.gz \(TAR_[A-Z_]+: .*\): its manifest entry declares an archive for a file that is none; fix that entry's modelPath or archive field/,
+    );
+  });
+
   it('with an absolute-path entry are refused', async () => {
     const outside = join(work, 'abs', 'evil.txt');
     await mkdir(join(work, 'abs'));

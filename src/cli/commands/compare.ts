@@ -11,11 +11,11 @@ import { sideFromRun, splitByEngine } from '../../compare/side.js';
 import { DnnperfError } from '../../errors.js';
 import { DEFAULT_THRESHOLD_PCT, defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../../compare/thresholds.js';
 import type { Comparison } from '../../compare/types.js';
-import { writeComparisonOutputs } from '../../compare/write-outputs.js';
+import { checkComparisonOutputs, writeComparisonOutputs, type OutputPaths } from '../../compare/write-outputs.js';
 import { readRun } from '../../results/run-files.js';
 import { loadSuite, suitePath } from '../../suites/load-suite.js';
 import { processIo, type CommandIo } from '../io.js';
-import { positiveNumber } from '../parse.js';
+import { nonEmpty, positiveNumber } from '../parse.js';
 
 /** Output flags shared by compare and gate. */
 export interface OutputFlags {
@@ -29,17 +29,26 @@ export interface OutputFlags {
 export function addOutputFlags<Args extends unknown[], Opts extends OptionValues, G extends OptionValues>(cmd: Command<Args, Opts, G>) {
   return cmd
     .option('--json', 'print the comparison (and gate outcome) as JSON on stdout instead of the table')
-    .option('--markdown <file>', 'write the comparison as markdown')
-    .option('--junit <file>', 'write JUnit XML, one testcase per configuration')
-    .option('--json-file <file>', 'write the comparison as JSON')
+    .option('--markdown <file>', 'write the comparison as markdown', nonEmpty('--markdown'))
+    .option('--junit <file>', 'write JUnit XML, one testcase per configuration', nonEmpty('--junit'))
+    .option('--json-file <file>', 'write the comparison as JSON', nonEmpty('--json-file'))
     .option('--no-step-summary', 'do not append the markdown to $GITHUB_STEP_SUMMARY');
+}
+
+function outputPaths(flags: OutputFlags, io: CommandIo): OutputPaths {
+  const stepSummary = flags.stepSummary !== false ? io.env['GITHUB_STEP_SUMMARY'] : undefined;
+  return { markdown: flags.markdown, junit: flags.junit, json: flags.jsonFile, stepSummary: stepSummary || undefined };
+}
+
+/** Before comparing or measuring: the report files can be written (one line and exit 2 otherwise). */
+export function checkOutputs(flags: OutputFlags, io: CommandIo): void {
+  checkComparisonOutputs(outputPaths(flags, io));
 }
 
 /** Prints the table (or JSON) and writes the requested files. */
 export function emitComparison(c: Comparison, flags: OutputFlags, io: CommandIo): void {
   io.stdout(flags.json ? renderJson(c) : renderTerminal(c));
-  const stepSummary = flags.stepSummary !== false ? io.env['GITHUB_STEP_SUMMARY'] : undefined;
-  const written = writeComparisonOutputs(c, { markdown: flags.markdown, junit: flags.junit, json: flags.jsonFile, stepSummary: stepSummary || undefined });
+  const written = writeComparisonOutputs(c, outputPaths(flags, io));
   for (const path of written) io.stderr(`dnnperf: wrote ${path}\n`);
 }
 
@@ -87,6 +96,7 @@ function sides(basePath: string, headPath: string | undefined, flags: CompareFla
 
 /** Returns the exit code: 0, or the gate's 0/1/2 with --fail-on-regression. */
 export function compareCommand(basePath: string, headPath: string | undefined, flags: CompareFlags, io: CommandIo = processIo): number {
+  checkOutputs(flags, io);
   const { base, head } = sides(basePath, headPath, flags, io);
   const paired = flags.paired || flags.reference !== undefined;
   const c = compareSides(base, head, {
@@ -110,10 +120,10 @@ export function registerCompareCommand<A extends unknown[], O extends OptionValu
       .argument('[head]', 'run folder or baseline .json (omit with --reference)'),
   )
     .option('--paired', 'match configurations ignoring the engine (two engines or versions of one stack); no drift guard')
-    .option('--reference <alias>', 'compare the engines inside one run: this engine alias is the base, the others the head (paired)')
-    .option('--head <alias>', 'with --reference: only this engine is the head (a run holding several engines besides the reference)')
+    .option('--reference <alias>', 'compare the engines inside one run: this engine alias is the base, the others the head (paired)', nonEmpty('--reference'))
+    .option('--head <alias>', 'with --reference: only this engine is the head (a run holding several engines besides the reference)', nonEmpty('--head'))
     .option('--threshold <pct>', `regression threshold in percent for every configuration (default: the suite's, else ${DEFAULT_THRESHOLD_PCT})`, positiveNumber('--threshold'))
-    .option('--suite <name|path>', 'suite whose thresholds apply (default: the head run\'s suite)')
+    .option('--suite <name|path>', 'suite whose thresholds apply (default: the head run\'s suite)', nonEmpty('--suite'))
     .option('--force', 'compare runs from different machines')
     .option('--fail-on-regression', 'exit like the gate: 1 on a regression, 2 when the environment is suspect')
     .action((base, head, flags) => {

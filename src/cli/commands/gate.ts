@@ -5,11 +5,11 @@ import { DEFAULT_SEQUENTIAL_DESIGN } from '../../compare/sequential.js';
 import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
 import { DEFAULT_SUITE } from '../../suites/load-suite.js';
 import { DEFAULT_BASELINES_DIR, DEFAULT_GATE_BUDGET_S, GATE_PROTOCOL, runGate, type GateOptions } from '../../gate/gate.js';
-import { positiveInt, positiveNumber } from '../parse.js';
+import { nonEmpty, positiveInt, positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
 import { addRunFlags, runOptionsFromFlags } from './run.js';
 import { processIo, type CommandIo } from '../io.js';
-import { addOutputFlags, emitComparison, type OutputFlags } from './compare.js';
+import { addOutputFlags, checkOutputs, emitComparison, type OutputFlags } from './compare.js';
 import { withInterrupt } from '../interrupt.js';
 
 type RunFlags = Parameters<typeof runOptionsFromFlags>[1];
@@ -27,6 +27,7 @@ export interface GateFlags extends OutputFlags {
 
 /** Maps flags to GateOptions, runs the gate, prints; returns the exit code. */
 export async function gateCommand(suite: string | undefined, flags: RunFlags & GateFlags, io: CommandIo = processIo, signal?: AbortSignal): Promise<number> {
+  checkOutputs(flags, io);
   const { trials, ...run } = runOptionsFromFlags(suite, flags);
   const options: GateOptions = {
     ...(suite ? { suite } : {}),
@@ -44,6 +45,7 @@ export async function gateCommand(suite: string | undefined, flags: RunFlags & G
     run: { ...run, layers: false },
   };
   const result = await runGate(options, flags.json ? () => {} : createProgress(io), signal);
+  for (const w of result.run.warnings) io.stderr(`dnnperf: warning: ${w}\n`);
   emitComparison(result.comparison, flags, io);
   io.stderr(`dnnperf: ${result.outcome.message}\n`);
   if (result.outcome.status === 'pass' && result.baselinePath) {
@@ -64,10 +66,10 @@ export function registerGateCommand<A extends unknown[], O extends OptionValues,
         `--min-time ${GATE_PROTOCOL.minTimeMs! / 1000}, --max-time ${GATE_PROTOCOL.maxTimeMs! / 1000}, no per-layer pass) and compare with this machine's baseline, ` +
         'or with a reference measured in the same job (--against); exit 0 pass, 1 regression, 2 error or environment suspect',
     )
-    .option('--against <run|alias=kind:opts>', 'paired mode: a reference run folder, or a reference engine run beside the candidate, interleaved')
-    .option('--run <dir>', 'judge this run (e.g. merged shards) against the baseline instead of measuring one')
-    .option('--baseline <file>', 'baseline file (default: <baselines>/<machine-key>/<suite>.json)')
-    .option('--baselines <dir>', `folder of baselines (default ${DEFAULT_BASELINES_DIR})`)
+    .option('--against <run|alias=kind:opts>', 'paired mode: a reference run folder, or a reference engine run beside the candidate, interleaved', nonEmpty('--against'))
+    .option('--run <dir>', 'judge this run (e.g. merged shards) against the baseline instead of measuring one', nonEmpty('--run'))
+    .option('--baseline <file>', 'baseline file (default: <baselines>/<machine-key>/<suite>.json)', nonEmpty('--baseline'))
+    .option('--baselines <dir>', `folder of baselines (default ${DEFAULT_BASELINES_DIR})`, nonEmpty('--baselines'))
     .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, per model)', positiveNumber('--threshold'))
     .option('--force', 'compare with a baseline from another machine')
     .option('--budget <s>', `seconds the gate may measure, first look included; undecided configurations get ${DEFAULT_SEQUENTIAL_DESIGN.stepTrials} more trials per look while it lasts (default ${DEFAULT_GATE_BUDGET_S})`, positiveNumber('--budget'))

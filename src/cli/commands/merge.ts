@@ -2,6 +2,7 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { mergeRuns } from '../../run/merge.js';
 import { processIo, type CommandIo } from '../io.js';
+import { nonEmpty } from '../parse.js';
 
 export interface MergeFlags {
   out: string;
@@ -21,8 +22,8 @@ export function registerMergeCommand<A extends unknown[], O extends OptionValues
     .command('merge')
     .description('join the shard runs of one suite (run --shard i/n, every i once) into one run')
     .argument('<runs...>', 'shard run folders')
-    .requiredOption('-o, --out <dir>', 'folder for the merged run (must not hold a run)')
-    .option('--run-id <id>', 'merged run id (default: the folder name)')
+    .requiredOption('-o, --out <dir>', 'folder for the merged run (must not hold a run)', nonEmpty('--out'))
+    .option('--run-id <id>', 'merged run id, a plain name (default: the folder name)', nonEmpty('--run-id'))
     .action((runs, flags) => {
       process.exitCode = mergeCommand(runs, flags);
     });

@@ -1,12 +1,26 @@
 /** `dnnperf run [suite]`: flags -> RunOptions -> runSuite, then the report. */
-import type { Command } from '@commander-js/extra-typings';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
 import type { ProtocolOptions } from '../../results/schema.js';
 import { DEFAULT_OUT_DIR, DEFAULT_TRIALS, type RunOptions } from '../../run/options.js';
 import { DEFAULT_SUITE } from '../../suites/load-suite.js';
 import { runSuite } from '../../run/run-suite.js';
 import { renderReport } from '../../report/index.js';
-import { collect, parseBatchList, parseConcurrencyList, parseConcurrencyModes, parseInputFlags, parseKeyValues, parseShapeFlags, parseShard, positiveInt, positiveNumber } from '../parse.js';
+import {
+  collect,
+  distinctValues,
+  listItems,
+  nonEmpty,
+  parseBatchList,
+  parseConcurrencyList,
+  parseConcurrencyModes,
+  parseInputFlags,
+  parseKeyValues,
+  parseShapeFlags,
+  parseShard,
+  positiveInt,
+  positiveNumber,
+} from '../parse.js';
 import { createProgress, fetchProgressOnly, resultLine } from '../progress.js';
 import { DEFAULT_LOAD_PROTOCOL } from '../../measure/protocol-defaults.js';
 import { budgetLines } from '../budget-text.js';
@@ -34,10 +48,10 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('--window-time <s>', `closed-loop measurement window (default ${DEFAULT_LOAD_PROTOCOL.windowMs / 1000})`, positiveNumber('--window-time'))
     .option('--shape <name=dims>', 'input shape, N for the batch dim, e.g. input=Nx3x224x224 (repeatable)', collect)
     .option('--input <name=spec>', 'input values: a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb (repeatable)', collect)
-    .option('--inputs-from <dir>', 'ONNX test data set folder (input_<i>.pb, output_<i>.pb, or test_data_set_<k>/) for the inputs and reference outputs')
+    .option('--inputs-from <dir>', 'ONNX test data set folder (input_<i>.pb, output_<i>.pb, or test_data_set_<k>/) for the inputs and reference outputs', nonEmpty('--inputs-from'))
     .option('--no-test-data', "ignore a zoo model's own test_data_set_* and generate the inputs")
     .option('--output-tolerance <relL2>', 'relative L2 error allowed against test-data outputs (default 1e-3, 1e-2 for FP16 targets)', positiveNumber('--output-tolerance'))
-    .option('--manifest <file>', 'model manifest to look zoo ids up in instead of the bundled models/zoo.json')
+    .option('--manifest <file>', 'model manifest to look zoo ids up in instead of the bundled models/zoo.json', nonEmpty('--manifest'))
     .option('--engine <alias=kind:opts>', 'declare an engine instance, e.g. ort130=ort:module=/path/onnxruntime-node (repeatable)', collect)
     .option('--option <key=value>', 'engine option for every configuration, e.g. threads=2 (repeatable)', collect)
     .option('--min-time <s>', `minimum measured seconds per configuration (default ${s(p.minTimeMs)})`, positiveNumber('--min-time'))
@@ -52,10 +66,12 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('--trials <n>', `processes per configuration, interleaved (default ${d.trials})`, positiveInt('--trials'))
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the matrix', parseShard)
     .option('--no-fetch', 'do not download missing zoo models; say which `dnnperf fetch` to run')
-    .option('--cache-dir <dir>', 'model cache folder')
-    .option('--mirror <url>', 'mirror base URL for model downloads')
-    .option('-o, --out <dir>', `folder for run folders (default ${DEFAULT_OUT_DIR})`)
-    .option('--run-id <id>', 'run id (default <time>-<suite>-<random>)');
+    .option('--cache-dir <dir>', 'model cache folder', nonEmpty('--cache-dir'))
+    .option('--mirror <url>', 'mirror base URL for model downloads', nonEmpty('--mirror'))
+    .option('-o, --out <dir>', `folder for run folders (default ${DEFAULT_OUT_DIR})`, nonEmpty('--out'))
+    .option('--run-id <id>', 'run id, a plain name (default <time>-<suite>-<random>)', nonEmpty('--run-id'))
+    .addOption(new Option('--replace', 'delete an existing run of the same --run-id and measure it again').conflicts('resume'))
+    .option('--resume', 'finish an interrupted run of the same --run-id: measure only what it lacks (same suite, matrix and protocol)');
 }
 
 type RunFlags = ReturnType<ReturnType<typeof addRunFlags>['opts']>;
@@ -64,9 +80,9 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
   const seconds = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
   return {
     ...(suite ? { suite } : {}),
-    ...(f.model ? { models: f.model } : {}),
-    ...(f.backend ? { backends: f.backend } : {}),
-    ...(f.batch ? { batches: parseBatchList(f.batch) } : {}),
+    ...(f.model ? { models: distinctValues('--model', f.model) } : {}),
+    ...(f.backend ? { backends: listItems('--backend', f.backend, 'ort:cpu,ort:cuda') } : {}),
+    ...(f.batch !== undefined ? { batches: parseBatchList(f.batch) } : {}),
     ...(f.concurrency ? { concurrency: f.concurrency } : {}),
     ...(f.concurrencyMode ? { concurrencyModes: f.concurrencyMode } : {}),
     ...(f.windowTime ? { loadProtocol: { windowMs: f.windowTime * 1000 } } : {}),
@@ -76,7 +92,7 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
     testData: f.testData,
     ...(f.outputTolerance !== undefined ? { outputTolerance: f.outputTolerance } : {}),
     ...(f.manifest ? { manifest: f.manifest } : {}),
-    ...(f.engine ? { engines: f.engine } : {}),
+    ...(f.engine ? { engines: distinctValues('--engine', f.engine) } : {}),
     ...(f.option ? { engineOptions: parseKeyValues(f.option, '--option') } : {}),
     protocol: {
       minTimeMs: seconds(f.minTime),
@@ -92,10 +108,11 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
     ...(f.trials ? { trials: f.trials } : {}),
     ...(f.shard ? { shard: f.shard } : {}),
     fetch: f.fetch,
-    ...(f.cacheDir ? { cacheDir: f.cacheDir } : {}),
-    ...(f.mirror ? { mirror: f.mirror } : {}),
-    ...(f.out ? { outDir: f.out } : {}),
-    ...(f.runId ? { runId: f.runId } : {}),
+    ...(f.cacheDir !== undefined ? { cacheDir: f.cacheDir } : {}),
+    ...(f.mirror !== undefined ? { mirror: f.mirror } : {}),
+    ...(f.out !== undefined ? { outDir: f.out } : {}),
+    ...(f.runId !== undefined ? { runId: f.runId } : {}),
+    ...(f.replace ? { existing: 'replace' as const } : f.resume ? { existing: 'resume' as const } : {}),
   };
 }
 

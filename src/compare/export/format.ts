@@ -70,3 +70,8 @@ export function sequentialText(c: Comparison): string | undefined {
     (open === 0 ? 'every configuration decided' : `${open} configuration${open === 1 ? '' : 's'} undecided (${s.stoppedBy})`)
   );
 }
+
+/** The incomplete list as exporter items: `head: resnet-mini ort:cpu batch 1`: `5 of 6 planned trials measured`. */
+export function incompleteItems(c: Pick<Comparison, 'incomplete'>): Array<{ label: string; reason: string }> {
+  return c.incomplete.map((i) => ({ label: `${i.side}: ${i.label}`, reason: i.reason }));
+}

@@ -2,10 +2,11 @@
  * The comparison as JUnit XML, which every CI system displays: one testcase per
  * configuration, regressions and newly failing configurations as failures, the rest passed
  * or skipped. When the environment is suspect the configurations are not judged (skipped)
- * and one `environment` testcase carries the error, so CI shows one problem, not N.
+ * and one `environment` testcase carries the error, so CI shows one problem, not N; an
+ * incomplete run or an empty comparison is one errored testcase as well.
  */
 import { configLabel } from '../../results/config-label.js';
-import { newFailures } from '../gate-outcome.js';
+import { gateOutcome, newFailures } from '../gate-outcome.js';
 import type { Comparison } from '../types.js';
 import { changeText, mdeText } from './format.js';
 
@@ -42,6 +43,11 @@ export function renderJunit(c: Comparison): string {
   }
   if (c.environmentSuspect) {
     cases.push({ name: 'environment', timeS: 0, errored: true, body: `<error type="environment-suspect" message="${esc(c.environmentSuspectReason ?? '')}"/>` });
+  }
+  // What was not measured, or nothing compared at all, is an error of the run, not a pass.
+  const outcome = gateOutcome(c);
+  if (outcome.status === 'incomplete' || outcome.status === 'nothing-compared') {
+    cases.push({ name: outcome.status, timeS: 0, errored: true, body: `<error type="${outcome.status}" message="${esc(outcome.message)}"/>` });
   }
   const count = (f: (k: Case) => boolean | undefined) => cases.filter(f).length;
   const suiteName = esc(`dnnperf ${c.head.label} vs ${c.base.label}`);

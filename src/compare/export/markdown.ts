@@ -1,7 +1,7 @@
 /** The comparison as GitHub-flavoured markdown, for a PR comment or `$GITHUB_STEP_SUMMARY`. */
 import { configLabel } from '../../results/config-label.js';
 import type { Comparison } from '../types.js';
-import { changeText, countsText, coverageLines, distinctNotes, mdeText, sequentialText, sideValue } from './format.js';
+import { changeText, countsText, coverageLines, distinctNotes, incompleteItems, mdeText, sequentialText, sideValue } from './format.js';
 
 const VERDICT = { regression: '**regression**', improvement: 'improvement', unchanged: 'unchanged', inconclusive: 'inconclusive' } as const;
 
@@ -23,6 +23,7 @@ export function renderMarkdown(c: Comparison): string {
     out.push('');
   }
   const listed: Array<[string, Array<{ label: string; reason?: string }>]> = [
+    ['Incomplete (planned measurements without a result)', incompleteItems(c)],
     ['Not comparable', c.notComparable],
     [`Only in ${c.base.label}`, c.onlyInBase],
     [`Only in ${c.head.label}`, c.onlyInHead],

@@ -1,7 +1,7 @@
 /** The comparison as a plain-text table for the terminal (no colour codes: safe off a TTY and with NO_COLOR). */
 import { configLabel } from '../../results/config-label.js';
 import type { Comparison } from '../types.js';
-import { changeText, countsText, coverageLines, distinctNotes, mdeText, sequentialText, sideValue } from './format.js';
+import { changeText, countsText, coverageLines, distinctNotes, incompleteItems, mdeText, sequentialText, sideValue } from './format.js';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -29,6 +29,7 @@ export function renderTerminal(c: Comparison): string {
   const coverage = coverageLines(c);
   if (coverage.length > 0) lines.push('coverage (MDE: smallest slowdown detected with 95% power):', ...coverage.map((l) => `  ${l}`));
   const listed: Array<[string, Array<{ label: string; reason?: string }>]> = [
+    ['incomplete (planned measurements without a result)', incompleteItems(c)],
     ['not comparable', c.notComparable],
     [`only in ${c.base.label}`, c.onlyInBase],
     [`only in ${c.head.label}`, c.onlyInHead],

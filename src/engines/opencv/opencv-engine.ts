@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DnnperfError } from '../../errors.js';
 import type { Tf32 } from '../../results/schema.js';
-import { tf32Override } from '../tf32.js';
+import { oneOfOption, positiveIntOption, type OptionSpecs } from '../engine-options.js';
+import { TF32_VALUES, tf32Override } from '../tf32.js';
 import { loadModel, type ValueMeta } from '../../models/onnx/decode.js';
 import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineFactory, EngineInfo, LoadRequest, OpenOptions } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
@@ -18,6 +19,7 @@ import { detectFallback } from './fallback.js';
 import { toLayerProfile } from './layer-profile.js';
 import type { WorkerReply } from './protocol.js';
 import { resolvePython } from './python.js';
+import { explainImportFailure } from './import-failure.js';
 import { OpenCvSession } from './session.js';
 import { pairSpec, resolvePair, type OpenCvPair } from './targets.js';
 import { inputPayload } from './tensors.js';
@@ -45,6 +47,8 @@ function tensorMeta(v: ValueMeta, model: string): TensorMeta {
  * own choice) and `dnnEngine` (OpenCV 5: auto, classic or new; default auto on opencv/cpu,
  * classic elsewhere, since the new engine ignores backends and targets).
  */
+export const OPENCV_CONFIG_OPTIONS: OptionSpecs = { threads: positiveIntOption, dnnEngine: oneOfOption(['auto', 'classic', 'new']), tf32: oneOfOption(TF32_VALUES) };
+
 function openPayload(options: OpenOptions): { threads?: number; dnnEngine?: string } {
   const { threads, dnnEngine } = options.options;
   return {
@@ -61,6 +65,12 @@ function engineNotes(dnnEngine: string | null, profile: boolean): string[] {
     notes.push("OpenCV 5's new graph engine lists the layers it runs: fused ONNX nodes are absent, TransformLayout layers are its own");
   }
   return notes;
+}
+
+/** An importer rejection becomes one line naming the op and the fix; anything else passes unchanged. */
+function explained(e: unknown): never {
+  const why = e instanceof Error ? explainImportFailure(e.message) : undefined;
+  throw why ? new DnnperfError('E_ENGINE', why) : e;
 }
 
 class OpenCvEngine implements Engine {
@@ -129,13 +139,9 @@ class OpenCvEngine implements Engine {
     const { inputs, outputs } = this.modelIo(modelPath);
     const worker = await this.client();
     const id = this.nextSession++;
-    const { reply: h } = await worker.request('open', {
-      session: id,
-      model: resolve(modelPath),
-      ...pair,
-      outputs: outputs.map((o) => o.name),
-      ...openPayload(options),
-    });
+    const { reply: h } = await worker
+      .request('open', { session: id, model: resolve(modelPath), ...pair, outputs: outputs.map((o) => o.name), ...openPayload(options) })
+      .catch(explained);
     return new OpenCvSession({
       worker,
       id,
@@ -171,11 +177,9 @@ class OpenCvEngine implements Engine {
     const io = this.modelIo(modelPath);
     const { headers, blobs } = inputPayload(io.inputs, inputs);
     const worker = await this.client();
-    const { reply: h } = await worker.request(
-      'profile',
-      { model: resolve(modelPath), ...pair, outputs: io.outputs.map((o) => o.name), runs, sets: headers, ...openPayload(options) },
-      blobs,
-    );
+    const { reply: h } = await worker
+      .request('profile', { model: resolve(modelPath), ...pair, outputs: io.outputs.map((o) => o.name), runs, sets: headers, ...openPayload(options) }, blobs)
+      .catch(explained);
     const d = detectFallback(pair, h.report);
     const notes = [...engineNotes(h.dnnEngine, true), ...d.notes];
     return toLayerProfile(h, d.actual, d.cpuLayers, notes);

@@ -1,5 +1,5 @@
 /**
- * Which python runs the worker: the `python` engine option (`--python`), else
+ * Which python runs the worker: the `python` engine option (`--engine cv=opencv:python=<exe>`), else
  * DNNPERF_PYTHON, else the first candidate that imports cv2 (Debian's cv2 lives under
  * /usr/bin/python3 while the `python3` first on PATH may be a pyenv one without it).
  */
@@ -10,8 +10,13 @@ export const PYTHON_ENV = 'DNNPERF_PYTHON';
 export const PYTHON_CANDIDATES = ['python3', '/usr/bin/python3', 'python'] as const;
 const IMPORT_CHECK_TIMEOUT_MS = 30_000;
 
+/** How to point dnnperf at a python with cv2 (there is no --python flag: the engine option is the way). */
+export const PYTHON_FIX = `set ${PYTHON_ENV}=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu`;
+
 export const cannotImportCv2 = (python: string, why: string): string =>
-  `${python} cannot import cv2 (${why}): install python3-opencv (Debian) or pass --python <exe with cv2>`;
+  `${python} cannot import cv2 (${why}): install python3-opencv (Debian) or pip's opencv-python-headless for it, or ${PYTHON_FIX}`;
+
+export const pythonNotFound = (python: string): string => `python executable '${python}' not found: ${PYTHON_FIX}`;
 
 function importsCv2(python: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   return new Promise((resolve) => {
@@ -34,8 +39,5 @@ export async function resolvePython(
   for (const candidate of candidates) {
     if (await importsCv2(candidate, env)) return candidate;
   }
-  throw new DnnperfError(
-    'E_ENGINE',
-    `no python with cv2 found (tried ${candidates.join(', ')}): install python3-opencv (Debian), or pass --python <exe with cv2> or set ${PYTHON_ENV}`,
-  );
+  throw new DnnperfError('E_ENGINE', `no python with cv2 found (tried ${candidates.join(', ')}): install python3-opencv (Debian), or ${PYTHON_FIX}`);
 }

@@ -12,7 +12,7 @@ import type { Readable, Writable } from 'node:stream';
 import { DnnperfError } from '../../errors.js';
 import { encodeFrame, FrameReader, type Frame } from './frames.js';
 import { WORKER_REPLIES, type WorkerCommand, type WorkerReply, type WorkerRequests } from './protocol.js';
-import { cannotImportCv2 } from './python.js';
+import { cannotImportCv2, pythonNotFound } from './python.js';
 
 /**
  * worker.py sits beside this module in src/; the build copies only .ts output to dist/, so
@@ -110,7 +110,7 @@ export class WorkerClient {
     child.on('error', (e: NodeJS.ErrnoException) => {
       const why =
         e.code === 'ENOENT'
-          ? `python executable '${this.python}' not found: pass --python <exe with cv2> or set DNNPERF_PYTHON`
+          ? pythonNotFound(this.python)
           : `cannot start the OpenCV worker with '${this.python}': ${e.message}`;
       this.die(why);
     });

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../../errors.js';
+import { deviceIdOption, oneOfOption, positiveIntOption, type OptionSpecs } from '../engine-options.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
 import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineSession, OpenOptions } from '../engine.js';
 import { SharedLanes } from '../lanes/shared-lanes.js';
@@ -15,11 +16,15 @@ import { probeOrtBackends } from './probe.js';
 import { parseOrtProfile } from './profile-parser.js';
 import { findOrtBackend, ORT_BACKENDS, UNPASSABLE_GPU_OPTIONS, type OrtBackendDef } from './providers.js';
 import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
-import { tf32Override } from '../tf32.js';
+import { TF32_VALUES, tf32Override } from '../tf32.js';
 import type { Tf32 } from '../../results/schema.js';
 import { dtypeFromOrt, fromOrtTensor, toOrtTensor } from './tensors.js';
+import { explainSessionError } from './session-error.js';
 
 type Options = OpenOptions['options'];
+
+/** Per-configuration options: intra-op threads (default: onnxruntime's choice) and the GPU (default 0). */
+export const ORT_CONFIG_OPTIONS: OptionSpecs = { threads: positiveIntOption, deviceId: deviceIdOption, tf32: oneOfOption(TF32_VALUES) };
 
 function backendDef(bt: BackendTarget): OrtBackendDef {
   const def = findOrtBackend(bt.backend, bt.target);
@@ -48,11 +53,11 @@ function metaOf(list: readonly InferenceSession.ValueMetadata[]): TensorMeta[] {
   return list.map((m) => (m.isTensor ? { name: m.name, dtype: dtypeFromOrt(m.type), dims: [...m.shape] } : { name: m.name, dtype: 'float32', dims: [] }));
 }
 
-async function createSession(ort: OrtModule, modelPath: string, bt: BackendTarget, so: InferenceSession.SessionOptions) {
+async function createSession(ort: OrtModule, modelPath: string, bt: BackendTarget, so: InferenceSession.SessionOptions, version: string) {
   try {
     return await ort.InferenceSession.create(modelPath, so);
   } catch (e) {
-    throw new DnnperfError('E_ENGINE', `onnxruntime could not create a session for ${modelPath} on ${bt.spec}: ${(e as Error).message.split('\n')[0]}`);
+    throw new DnnperfError('E_ENGINE', explainSessionError((e as Error).message, { modelPath, spec: bt.spec, version }));
   }
 }
 
@@ -162,7 +167,7 @@ export function createOrtEngine(options: Options = {}): Engine {
       const def = backendDef(bt);
       const mod = ort();
       const t0 = performance.now();
-      const session = await createSession(mod, modelPath, bt, sessionOptions(def, o));
+      const session = await createSession(mod, modelPath, bt, sessionOptions(def, o), ortVersion(modulePath));
       return new OrtSession(mod, session, bt.spec, performance.now() - t0);
     },
     loadUnsupported: () => undefined,
@@ -198,7 +203,13 @@ export function createOrtEngine(options: Options = {}): Engine {
       try {
         // endProfiling() returns nothing in Node: the file is found by its prefix.
         const prefix = join(dir, 'ort');
-        const session = await createSession(mod, modelPath, bt, sessionOptions(def, o, { enableProfiling: true, profileFilePrefix: prefix }));
+        const session = await createSession(
+          mod,
+          modelPath,
+          bt,
+          sessionOptions(def, o, { enableProfiling: true, profileFilePrefix: prefix }),
+          ortVersion(modulePath),
+        );
         const s = new OrtSession(mod, session, bt.spec, 0);
         await s.setInputs(inputs);
         // Profiling is on from session creation, so this first run (lazy initialization) is in the

@@ -1,9 +1,10 @@
 /** Writes a built-in model to disk once per content: same id and seed, same bytes, same sha256. */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DnnperfError } from '../../errors.js';
 import { writeFileAtomic } from '../../file-io.js';
+import { makeFolder } from '../../fs/make-folder.js';
 import { BUILTIN_MODELS, DEFAULT_SEED } from './registry.js';
 
 export async function writeBuiltinModel(id: string, dir: string, seed = DEFAULT_SEED): Promise<{ path: string; sha256: string }> {
@@ -15,7 +16,7 @@ export async function writeBuiltinModel(id: string, dir: string, seed = DEFAULT_
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = path.join(dir, `${id}.onnx`);
   if (!(await sameContent(file, sha256))) {
-    await mkdir(dir, { recursive: true });
+    makeFolder(dir);
     // Atomic: a concurrent reader never sees a half-written model.
     writeFileAtomic(file, bytes);
   }

@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import * as tar from 'tar';
-import { DnnperfError } from '../../errors.js';
+import { DnnperfError, errorMessage } from '../../errors.js';
 
 const ALLOWED_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);
 
@@ -30,13 +30,23 @@ export function unsafeEntryReason(path: string, type: string, linkpath: string |
 /** Extracts `archive` into the existing folder `dest`, or throws E_FETCH naming the offending entries. */
 export async function extractTarGz(archive: string, dest: string, id: string): Promise<void> {
   const bad: string[] = [];
-  await tar.list({
-    file: archive,
-    onReadEntry: (e) => {
-      const reason = unsafeEntryReason(e.path, e.type, e.linkpath);
-      if (reason) bad.push(`${JSON.stringify(e.path)} (${reason})`);
-    },
-  });
+  await tar
+    .list({
+      file: archive,
+      strict: true,
+      onReadEntry: (e) => {
+        const reason = unsafeEntryReason(e.path, e.type, e.linkpath);
+        if (reason) bad.push(`${JSON.stringify(e.path)} (${reason})`);
+      },
+    })
+    .catch((e: unknown) => {
+      // The file matched the manifest's sha256, so the bytes are what the manifest lists: the entry is wrong.
+      const code = (e as { code?: string }).code;
+      throw new DnnperfError(
+        'E_FETCH',
+        `archive ${archive} of model ${id} is not a readable .tar.gz (${code ? `${code}: ` : ''}${errorMessage(e)}): its manifest entry declares an archive for a file that is none; fix that entry's modelPath or archive field, or fetch from another --mirror`,
+      );
+    });
   if (bad.length > 0) {
     throw new DnnperfError(
       'E_FETCH',

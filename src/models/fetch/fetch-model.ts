@@ -1,5 +1,6 @@
 /** Fetches one manifest entry into the cache, or returns the verified cached copy. */
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
+import { makeFolder } from '../../fs/make-folder.js';
 import { pathToFileURL } from 'node:url';
 import type { ManifestEntry } from '../manifest/schema.js';
 import { ensureExtracted } from './bundle.js';
@@ -47,7 +48,7 @@ export async function cachedModel(entry: ManifestEntry, o: ResolvedFetchOptions)
 
 /** Tries each URL in order; the verified part file is renamed into place, so the final file is always whole. */
 async function download(entry: ManifestEntry, layout: CacheLayout, o: ResolvedFetchOptions): Promise<string> {
-  await mkdir(layout.dir, { recursive: true });
+  makeFolder(layout.dir);
   const part = await claimPartFile(layout.file, o.stalePartMs);
   const failures: UrlFailure[] = [];
   for (const url of candidateUrls(entry, o.mirror)) {

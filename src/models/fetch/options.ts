@@ -63,3 +63,10 @@ export function resolveFetchOptions(options: FetchOptions = {}): ResolvedFetchOp
     onEvent: options.onEvent ?? (() => {}),
   };
 }
+
+/** How to name the cache folder in an error: by the flag or variable that chose it. */
+export function cacheDirLabel(cacheDir: string | undefined, env: Record<string, string | undefined> = process.env): string {
+  if (cacheDir !== undefined) return '--cache-dir';
+  if (nonEmpty(env[CACHE_DIR_ENV])) return `$${CACHE_DIR_ENV}`;
+  return 'the model cache folder (set --cache-dir or $DNNPERF_CACHE_DIR)';
+}

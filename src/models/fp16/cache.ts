@@ -4,9 +4,10 @@
  * need the same model either find the whole file or write identical bytes over it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../file-io.js';
+import { makeFolder } from '../../fs/make-folder.js';
 import { convertToFp16 } from './convert.js';
 
 /** Path and sha256 of the FP16 version of the model at `srcPath`, converting it on first use. */
@@ -15,7 +16,7 @@ export async function fp16CachedPath(srcPath: string, srcSha256: string, cacheDi
   let bytes = await readFile(file).catch(() => undefined);
   if (!bytes) {
     bytes = Buffer.from(convertToFp16(await readFile(srcPath)).bytes);
-    await mkdir(path.dirname(file), { recursive: true });
+    makeFolder(path.dirname(file));
     writeFileAtomic(file, bytes);
   }
   return { path: file, sha256: createHash('sha256').update(bytes).digest('hex') };

@@ -27,3 +27,6 @@ export function dtypeOf(elemType: number): DType | undefined {
 export function elemTypeName(elemType: number): string {
   return DataType[elemType] ?? `elem_type ${elemType}`;
 }
+
+/** Bytes per element of each dtype as dnnperf holds it (bool as one byte). */
+export const DTYPE_BYTES: Record<DType, number> = { float32: 4, float16: 2, int64: 8, int32: 4, int8: 1, uint8: 1, bool: 1 };

@@ -1,0 +1,21 @@
+/** Input sizes against the memory they need, with the machine's memory given. */
+import { describe, expect, it } from 'vitest';
+import { checkInputMemory } from '../../src/run/input-memory.js';
+
+const inputs = [{ name: 'input', dtype: 'float32' as const }];
+
+describe('checkInputMemory', () => {
+  it('passes inputs that fit', () => {
+    expect(() => checkInputMemory({ model: 'm', batch: 8, inputs, shapes: { input: [8, 256] }, sets: 3, memoryBytes: 2 ** 30 })).not.toThrow();
+  });
+  it('refuses inputs whose sets exceed the memory, with the sizes', () => {
+    expect(() => checkInputMemory({ model: 'm', batch: 1_000_000, inputs, shapes: { input: [1_000_000, 256] }, sets: 3, memoryBytes: 2 ** 30 })).toThrow(
+      "batch 1000000: the inputs of m (input 1000000x256 float32) take 0.954 GiB, x3 input sets = 2.86 GiB, more than this machine's 1.00 GiB of memory: use a smaller --batch or --shape",
+    );
+  });
+  it('refuses a tensor past the typed-array limit whatever the memory', () => {
+    expect(() => checkInputMemory({ model: 'm', batch: 2 ** 30, inputs, shapes: { input: [2 ** 30, 8] }, sets: 1, memoryBytes: 2 ** 60 })).toThrow(
+      /^batch 1073741824: input 'input' of m would be 1073741824x8 = 8\.59e\+9 elements, more than one tensor can hold \(4294967296\)/,
+    );
+  });
+});
