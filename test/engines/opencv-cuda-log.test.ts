@@ -1,7 +1,7 @@
 /**
  * The fallback parser on what OpenCV 4.10's CUDA backend printed on the H200
- * (test/fixtures/h200-probe, provenance in its README): a clean ResNet-50 net, and an LSTM net
- * whose LSTM layer runs on the CPU inside the CUDA net. Also what the session records from it.
+ * (test/fixtures/h200-probe, provenance in its README): a clean ResNet-50 net, and a GRU net
+ * whose GRU layer runs on the CPU inside the CUDA net. Also what the session records from it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,21 +22,21 @@ describe('OpenCV 4.10 CUDA logs recorded on the H200', () => {
     expect(detectFallback(CUDA, { log: text, layerTargets: ['cuda'] })).toEqual({ actual: CUDA, fallback: false, notes: [], cpuLayers: [] });
   });
 
-  it('LSTM: the layer left on the CPU is named, the net stays CUDA, the run is a fallback', () => {
-    const d = detectFallback(CUDA, { log: log('opencv-4.10-cuda-lstm.log'), layerTargets: ['cuda'] });
+  it('GRU: the layer left on the CPU is named, the net stays CUDA, the run is a fallback', () => {
+    const d = detectFallback(CUDA, { log: log('opencv-4.10-cuda-gru.log'), layerTargets: ['cuda'] });
     expect(d).toEqual({
       actual: CUDA,
       fallback: true,
-      cpuLayers: ['onnx_node!/rnn/LSTM/lstm'],
-      notes: ['1 layer(s) fell back to the CPU implementation inside the CUDA net: onnx_node!/rnn/LSTM/lstm'],
+      cpuLayers: ['onnx_node!/rnn/GRU/gru'],
+      notes: ['1 layer(s) fell back to the CPU implementation inside the CUDA net: onnx_node!/rnn/GRU/gru'],
     });
   });
 
   it('the session lists the CPU layers by ONNX node in its execution record', async () => {
-    const lstm = log('opencv-4.10-cuda-lstm.log');
+    const gru = log('opencv-4.10-cuda-gru.log');
     // The worker's first-run report carries the captured log; the session turns it into the execution record.
     const worker = {
-      request: async () => ({ reply: { ms: 1, outputs: [], report: { log: lstm, layerTargets: ['cuda'] } }, blobs: [] }),
+      request: async () => ({ reply: { ms: 1, outputs: [], report: { log: gru, layerTargets: ['cuda'] } }, blobs: [] }),
     } as unknown as WorkerClient;
     const s = new OpenCvSession({
       worker,
@@ -55,8 +55,8 @@ describe('OpenCV 4.10 CUDA logs recorded on the H200', () => {
       requested: 'cv410:cuda/cuda',
       actual: 'cv410:cuda/cuda',
       fallback: true,
-      cpuNodes: ['/rnn/LSTM/lstm'],
-      notes: ['1 layer(s) fell back to the CPU implementation inside the CUDA net: onnx_node!/rnn/LSTM/lstm'],
+      cpuNodes: ['/rnn/GRU/gru'],
+      notes: ['1 layer(s) fell back to the CPU implementation inside the CUDA net: onnx_node!/rnn/GRU/gru'],
     });
   });
 });
