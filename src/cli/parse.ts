@@ -131,6 +131,8 @@ export function parseConcurrencyList(text: string): number[] {
   if (parts.some((p) => p === '') || out.some((c) => !Number.isInteger(c) || c <= 0)) {
     throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency '${text}' must be a comma-separated list of positive integers (requests in flight), e.g. --concurrency 1,2,4,8`);
   }
+  const twice = firstDuplicate(out);
+  if (twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency '${text}' gives concurrency ${twice} twice: give each once`);
   return out;
 }
 
@@ -138,6 +140,8 @@ export function parseConcurrencyList(text: string): number[] {
 export function parseConcurrencyModes(text: string): ConcurrencyMode[] {
   const parts = text.split(',').map((s) => s.trim());
   const bad = parts.find((p) => !(CONCURRENCY_MODES as readonly string[]).includes(p));
+  const twice = firstDuplicate(parts);
+  if (bad === undefined && twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency-mode '${text}' gives ${twice} twice: give each once`);
   if (bad !== undefined) {
     throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency-mode '${text}': '${bad}' is not one of ${CONCURRENCY_MODES.join(', ')} (sessions: N sessions; shared: one session, N requests)`);
   }
