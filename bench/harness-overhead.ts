@@ -6,8 +6,8 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBuiltinModel } from '../src/models/builtin/write.js';
 import { BUILTIN_MODELS } from '../src/models/builtin/registry.js';
+import { writeBuiltinModel } from '../src/models/builtin/write.js';
 import { interleavedAgreement } from './interleaved-agreement.js';
 
 const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;

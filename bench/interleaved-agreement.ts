@@ -11,13 +11,13 @@
 import { performance } from 'node:perf_hooks';
 import { median } from 'simple-statistics';
 import { parseBackendSpec } from '../src/engines/backend-spec.js';
+import type { OpenCvSession } from '../src/engines/opencv/session.js';
 import { loadOrt } from '../src/engines/ort/load-ort.js';
 import { createOrtEngine } from '../src/engines/ort/ort-engine.js';
 import { findOrtBackend } from '../src/engines/ort/providers.js';
 import { toOrtTensor } from '../src/engines/ort/tensors.js';
-import { sampleAdaptively } from '../src/measure/sampler.js';
 import { createEngine, type EngineInstance } from '../src/engines/registry.js';
-import type { OpenCvSession } from '../src/engines/opencv/session.js';
+import { sampleAdaptively } from '../src/measure/sampler.js';
 import { makeInputSets } from '../src/models/input-data.js';
 import { readModelFile } from '../src/models/resolve-model.js';
 
@@ -33,7 +33,14 @@ export interface Agreement {
 /** Runs per harness call for the worker engine, as the protocol asks it (measure-config's WORKER_BATCH). */
 const WORKER_BATCH = 16;
 
-async function openCvAgreement(instance: EngineInstance, modelPath: string, spec: string, shapes: Record<string, number[]>, rounds: number, roundMs: number): Promise<Agreement> {
+async function openCvAgreement(
+  instance: EngineInstance,
+  modelPath: string,
+  spec: string,
+  shapes: Record<string, number[]>,
+  rounds: number,
+  roundMs: number,
+): Promise<Agreement> {
   const inputs = readModelFile(modelPath).info.inputs.map((i) => ({ name: i.name, dtype: i.dtype! }));
   const engine = createEngine(instance);
   try {
@@ -50,7 +57,14 @@ async function openCvAgreement(instance: EngineInstance, modelPath: string, spec
     for (let r = 0; r < rounds; r++) {
       plainTimes.push(...(await s.plainLoop(roundMs)));
       const h0 = performance.now();
-      const out = await sampleAdaptively((k) => s.time(k), { minSamples: 1, maxSamples: 1e9, minTimeMs: roundMs, maxTimeMs: roundMs, targetRelCiHalfWidth: 0, batchIterations: WORKER_BATCH });
+      const out = await sampleAdaptively((k) => s.time(k), {
+        minSamples: 1,
+        maxSamples: 1e9,
+        minTimeMs: roundMs,
+        maxTimeMs: roundMs,
+        targetRelCiHalfWidth: 0,
+        batchIterations: WORKER_BATCH,
+      });
       wall.harness += performance.now() - h0;
       wall.harnessN += out.samplesMs.length;
       harnessTimes.push(...out.samplesMs);
@@ -86,7 +100,11 @@ export async function interleavedAgreement(
   const harness = await createOrtEngine().open(modelPath, bt, { options: {} });
   await harness.setInputs(sets);
   const ort = loadOrt();
-  const plain = await ort.InferenceSession.create(modelPath, { executionProviders: def.executionProviders(0), graphOptimizationLevel: 'all', logSeverityLevel: 3 });
+  const plain = await ort.InferenceSession.create(modelPath, {
+    executionProviders: def.executionProviders(0),
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+  });
   const feeds = sets.map((set) => Object.fromEntries(Object.entries(set).map(([k, t]) => [k, toOrtTensor(ort, t)])));
   const w0 = performance.now();
   for (let i = 0; i < 10 || performance.now() - w0 < 500; i++) {
@@ -106,7 +124,14 @@ export async function interleavedAgreement(
     }
     wall.plain += performance.now() - p0;
     const h0 = performance.now();
-    const out = await sampleAdaptively((k) => harness.time(k), { minSamples: 1, maxSamples: 1e9, minTimeMs: roundMs, maxTimeMs: roundMs, targetRelCiHalfWidth: 0, batchIterations: 1 });
+    const out = await sampleAdaptively((k) => harness.time(k), {
+      minSamples: 1,
+      maxSamples: 1e9,
+      minTimeMs: roundMs,
+      maxTimeMs: roundMs,
+      targetRelCiHalfWidth: 0,
+      batchIterations: 1,
+    });
     wall.harness += performance.now() - h0;
     wall.harnessN += out.samplesMs.length;
     harnessTimes.push(...out.samplesMs);

@@ -6,13 +6,14 @@
  * reason. Prints figures; asserts nothing.
  *   npx tsx bench/plain-loop-agreement.ts [suite] [--round-ms 250] [--engine a=k:...] [--backend specs] [--batch 1,8] [--model m]
  */
-import { max, median } from 'simple-statistics';
-import { configLabel, labelParts } from '../src/results/config-label.js';
+
 import { parseArgs } from 'node:util';
+import { max, median } from 'simple-statistics';
 import { parseBatchList } from '../src/cli/parse.js';
 import { engineEnv } from '../src/engines/engine-env.js';
-import { planRun } from '../src/run/plan.js';
+import { configLabel, labelParts } from '../src/results/config-label.js';
 import { resolveRunOptions } from '../src/run/options.js';
+import { planRun } from '../src/run/plan.js';
 import { interleavedAgreement } from './interleaved-agreement.js';
 
 const { values, positionals } = parseArgs({

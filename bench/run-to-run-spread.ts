@@ -4,8 +4,9 @@
  * (max - min) / mean. Prints figures; asserts nothing.
  *   npm run bench:spread            (add --runs N to change the count)
  */
-import { join } from 'node:path';
+
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mean, median } from 'simple-statistics';
 import { configLabel, labelParts } from '../src/results/config-label.js';
 import { runSuite } from '../src/run/run-suite.js';

@@ -57,7 +57,15 @@ function barReporter(stream: NodeJS.WritableStream): ProgressReporter {
   return {
     onEvent(e) {
       const note =
-        e.type === 'retry' ? `retry ${e.attempt}: ${e.reason}` : e.type === 'url-failed' ? `${e.url} failed: ${e.reason}` : e.type === 'done' ? (e.fromCache ? 'cached' : 'done') : '';
+        e.type === 'retry'
+          ? `retry ${e.attempt}: ${e.reason}`
+          : e.type === 'url-failed'
+            ? `${e.url} failed: ${e.reason}`
+            : e.type === 'done'
+              ? e.fromCache
+                ? 'cached'
+                : 'done'
+              : '';
       if (e.type === 'url-failed' || e.type === 'retry') multi.log(`fetch ${e.id}: ${note}\n`);
       bar(e).update(e.receivedBytes, { received: mb(e.receivedBytes), note });
     },

@@ -7,18 +7,18 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { isDnnperfError } from '../errors.js';
 import { toolVersion } from '../package-root.js';
-import { processIo } from './io.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerEnvCommand } from './commands/env.js';
 import { registerFetchCommand } from './commands/fetch.js';
-import { registerInstallCudaCommand } from './commands/install-cuda.js';
 import { registerGateCommand } from './commands/gate.js';
+import { registerInstallCudaCommand } from './commands/install-cuda.js';
 import { registerListCommand } from './commands/list.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
+import { processIo } from './io.js';
 
 /** Set to print the stack of an unexpected error (a bug) after its one line. */
 export const DEBUG_ENV = 'DNNPERF_DEBUG';

@@ -1,10 +1,10 @@
 /** Flag value parsers shared by the commands: each rejects bad input with one line naming the fix. */
 import { DnnperfError } from '../errors.js';
-import type { ShapeRequest } from '../models/resolve-shapes.js';
-import { validateShard, type Shard } from '../run/shard.js';
-import { parseInputSpec, SPEC_FORMS } from '../models/inputs/input-spec.js';
-import { CONCURRENCY_MODES, type ConcurrencyMode } from '../results/schema.js';
 import { firstDuplicate } from '../lists.js';
+import { parseInputSpec, SPEC_FORMS } from '../models/inputs/input-spec.js';
+import type { ShapeRequest } from '../models/resolve-shapes.js';
+import { CONCURRENCY_MODES, type ConcurrencyMode } from '../results/schema.js';
+import { type Shard, validateShard } from '../run/shard.js';
 
 export function positiveNumber(flag: string) {
   return (value: string): number => {
@@ -17,7 +17,8 @@ export function positiveNumber(flag: string) {
 export function positiveInt(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${value}' must be a positive integer`);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0)
+      throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${value}' must be a positive integer`);
     return n;
   };
 }
@@ -39,7 +40,8 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 export function listItems(flag: string, values: readonly string[], example: string): string[] {
   const items = values.flatMap((v) => v.split(',').map((s) => s.trim()));
   const given = values.join(',');
-  if (items.some((i) => i === '')) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${given}' has an empty item: remove the extra comma, e.g. ${flag} ${example}`);
+  if (items.some((i) => i === ''))
+    throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${given}' has an empty item: remove the extra comma, e.g. ${flag} ${example}`);
   const twice = firstDuplicate(items);
   if (twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `${flag} '${given}' names ${twice} twice: give each once`);
   return items;
@@ -89,7 +91,8 @@ export function parseShapeFlags(flags: readonly string[]): ShapeRequest {
 export function parseBatchList(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
   const usage = `--batch '${text}' must be a comma-separated list of positive integers, e.g. --batch 1,8`;
-  if (parts.some((p) => p === '')) throw new DnnperfError('E_BAD_ARGUMENT', text.trim() === '' ? usage : `--batch '${text}' has an empty item: remove the extra comma, e.g. --batch 1,8`);
+  if (parts.some((p) => p === ''))
+    throw new DnnperfError('E_BAD_ARGUMENT', text.trim() === '' ? usage : `--batch '${text}' has an empty item: remove the extra comma, e.g. --batch 1,8`);
   const out = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
   if (out.some((b) => !Number.isSafeInteger(b) || b <= 0)) throw new DnnperfError('E_BAD_ARGUMENT', usage);
   const twice = firstDuplicate(out);
@@ -113,7 +116,10 @@ export function parseInputFlags(flags: readonly string[]): Record<string, string
     // Input names may hold ':' and '/' (input_ids:0), specs never hold '=': split at the first one.
     const eq = flag.indexOf('=');
     if (eq <= 0 || eq === flag.length - 1) {
-      throw new DnnperfError('E_INPUT', `--input '${flag}' is not name=<spec>: e.g. --input sr=16000 or --input input_ids=int:0..30521 (a spec is ${SPEC_FORMS})`);
+      throw new DnnperfError(
+        'E_INPUT',
+        `--input '${flag}' is not name=<spec>: e.g. --input sr=16000 or --input input_ids=int:0..30521 (a spec is ${SPEC_FORMS})`,
+      );
     }
     const name = flag.slice(0, eq);
     const spec = flag.slice(eq + 1);
@@ -129,7 +135,10 @@ export function parseConcurrencyList(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
   const out = parts.map(Number);
   if (parts.some((p) => p === '') || out.some((c) => !Number.isInteger(c) || c <= 0)) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency '${text}' must be a comma-separated list of positive integers (requests in flight), e.g. --concurrency 1,2,4,8`);
+    throw new DnnperfError(
+      'E_BAD_ARGUMENT',
+      `--concurrency '${text}' must be a comma-separated list of positive integers (requests in flight), e.g. --concurrency 1,2,4,8`,
+    );
   }
   const twice = firstDuplicate(out);
   if (twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency '${text}' gives concurrency ${twice} twice: give each once`);
@@ -143,7 +152,10 @@ export function parseConcurrencyModes(text: string): ConcurrencyMode[] {
   const twice = firstDuplicate(parts);
   if (bad === undefined && twice !== undefined) throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency-mode '${text}' gives ${twice} twice: give each once`);
   if (bad !== undefined) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `--concurrency-mode '${text}': '${bad}' is not one of ${CONCURRENCY_MODES.join(', ')} (sessions: N sessions; shared: one session, N requests)`);
+    throw new DnnperfError(
+      'E_BAD_ARGUMENT',
+      `--concurrency-mode '${text}': '${bad}' is not one of ${CONCURRENCY_MODES.join(', ')} (sessions: N sessions; shared: one session, N requests)`,
+    );
   }
   return parts as ConcurrencyMode[];
 }

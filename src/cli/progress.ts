@@ -3,12 +3,12 @@
  * off it or with NO_COLOR (so CI logs stay readable), hyperfine's wording for results.
  */
 import cliProgress from 'cli-progress';
-import type { ConfigResult, ConfigSpec, OkResult } from '../results/schema.js';
-import { percentileOf } from '../stats/latency-percentiles.js';
-import type { RunEvent, RunEventHandler } from '../run/events.js';
 import { configLabel, labelParts } from '../results/config-label.js';
-import { formatMs } from './format.js';
+import type { ConfigResult, ConfigSpec, OkResult } from '../results/schema.js';
+import type { RunEvent, RunEventHandler } from '../run/events.js';
+import { percentileOf } from '../stats/latency-percentiles.js';
 import { createProgressReporter, type ProgressReporter } from './fetch-progress.js';
+import { formatMs } from './format.js';
 import { barTerminal, type CommandIo } from './io.js';
 
 /** A configuration in progress lines: its label, with the trial from the second one on. */
@@ -35,7 +35,9 @@ export function resultLine(r: ConfigResult): string {
   const warn = [
     r.noise.noisy ? `  Warning: noisy: ${r.noise.reason}` : '',
     r.execution.fallback ? `  Warning: fallback: ${r.execution.notes.join('; ')}` : '',
-    check && check.status !== 'match' ? `  Warning: outputs ${check.status === 'mismatch' ? 'do not match' : 'not checked against'} ${check.source}: ${check.reason}` : '',
+    check && check.status !== 'match'
+      ? `  Warning: outputs ${check.status === 'mismatch' ? 'do not match' : 'not checked against'} ${check.source}: ${check.reason}`
+      : '',
   ].filter(Boolean);
   if (r.load && (r.config.concurrency ?? 1) > 1) {
     const windows = `${r.load.reportedWindows} of ${r.load.windows.length} windows, ${r.load.stability.stable ? 'stable' : `not stable (${r.stop.reason})`}`;
@@ -89,7 +91,10 @@ export function createProgress(io: CommandIo): RunEventHandler {
       case 'run-start':
         stream.write(`dnnperf: run ${e.runId}: ${e.total} configurations -> ${e.dir}\n`);
         if (terminal) {
-          bar = new cliProgress.SingleBar({ stream: terminal, format: ' {bar} {value}/{total} {label}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+          bar = new cliProgress.SingleBar(
+            { stream: terminal, format: ' {bar} {value}/{total} {label}', hideCursor: true, clearOnComplete: true },
+            cliProgress.Presets.shades_classic,
+          );
           bar.start(e.total, 0, { label: '' });
         }
         return;

@@ -6,20 +6,20 @@
  * environment for the diff.
  */
 import { existsSync } from 'node:fs';
-import { makeFolder } from '../fs/make-folder.js';
 import { dirname, join } from 'node:path';
 import { median } from 'simple-statistics';
 import { z } from 'zod';
 import { DnnperfError } from '../errors.js';
-import { readJson, writeFileAtomic, type JsonFileKind } from '../file-io.js';
+import { type JsonFileKind, readJson, writeFileAtomic } from '../file-io.js';
+import { makeFolder } from '../fs/make-folder.js';
+import { describeIncompleteness, isComplete, runCompleteness } from '../results/completeness.js';
+import { protocolVersionOf } from '../results/protocol-version.js';
 import type { RunData } from '../results/run-files.js';
 import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/schema.js';
 import { checkSchemaVersionOf } from '../results/schema-version.js';
-import { protocolVersionOf } from '../results/protocol-version.js';
 import { MIN_TRIALS } from './compare.js';
 import { roundFigure, SIDE_MAX_SAMPLES, type Side, sideFromRun } from './side.js';
 import { stableStringify } from './stable-json.js';
-import { describeIncompleteness, isComplete, runCompleteness } from '../results/completeness.js';
 
 /**
  * Trials a baseline should hold. The base side is fixed while the gate measures the head in
@@ -174,7 +174,10 @@ const BASELINE_KIND: JsonFileKind = {
 /** Reads and validates a baseline; a missing file says how to make one. */
 export function readBaseline(path: string): Baseline {
   if (!existsSync(path)) {
-    throw new DnnperfError('E_BASELINE', `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials ${DEFAULT_BASELINE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``);
+    throw new DnnperfError(
+      'E_BASELINE',
+      `${path}: no baseline for this machine and suite: measure the suite with \`dnnperf run <suite> --trials ${DEFAULT_BASELINE_TRIALS} --no-layers\` and promote it with \`dnnperf baseline save <run>\``,
+    );
   }
   return readJson(path, baselineSchema, BASELINE_KIND);
 }

@@ -8,15 +8,15 @@ import { createHash } from 'node:crypto';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
 import { PROTOCOL_CHANGES } from '../results/protocol-version.js';
-import { bootstrapRatioOfMedians, DEFAULT_SEED, type BootstrapOptions } from '../stats/bootstrap.js';
-import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { type BootstrapOptions, bootstrapRatioOfMedians, DEFAULT_SEED } from '../stats/bootstrap.js';
 import { detectableEffect } from '../stats/detectable-effect.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { holmAdjustment, type PValueAdjustment } from './adjustment.js';
 import { configDisturbance, disturbanceReason } from './disturbance.js';
 import { detectDrift } from './drift-guard.js';
 import { diffEnvironments } from './environment-diff.js';
 import { pairingKey, type Side, type SideConfig } from './side.js';
-import { defaultThresholds, thresholdFor, type ThresholdPolicy } from './thresholds.js';
+import { defaultThresholds, type ThresholdPolicy, thresholdFor } from './thresholds.js';
 import type { ComparedMetric, Comparison, ConfigComparison, IncompleteEntry, Verdict } from './types.js';
 import { DEFAULT_ALPHA, verdictFor } from './verdict.js';
 
@@ -121,7 +121,13 @@ function loadFigures(base: SideConfig, head: SideConfig): Figures[] {
       higherIsBetter: true,
       rawName: windows,
     },
-    { metric: 'p99', base: { trials: b.trialP99Ms, raw: b.windowP99Ms }, head: { trials: h.trialP99Ms, raw: h.windowP99Ms }, higherIsBetter: false, rawName: windows },
+    {
+      metric: 'p99',
+      base: { trials: b.trialP99Ms, raw: b.windowP99Ms },
+      head: { trials: h.trialP99Ms, raw: h.windowP99Ms },
+      higherIsBetter: false,
+      rawName: windows,
+    },
   ];
 }
 
@@ -136,7 +142,11 @@ function testConfig(key: string, base: SideConfig, head: SideConfig, options: Co
         `tested on ${f.rawName}, which understate run-to-run variance; measure with --trials ${DEFAULT_GATE_TRIALS}`,
     );
   }
-  for (const [side, c] of [['base', base], ['head', head]] as const) if (c.reason) notes.push(`${side}: ${c.reason}`);
+  for (const [side, c] of [
+    ['base', base],
+    ['head', head],
+  ] as const)
+    if (c.reason) notes.push(`${side}: ${c.reason}`);
   if (base.engineVersion && head.engineVersion && base.engineVersion !== head.engineVersion) {
     notes.push(`engine version ${base.engineVersion} -> ${head.engineVersion}`);
   }
@@ -245,7 +255,11 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
       ...(disturbance ? { disturbance } : {}),
       pBoundary: adjustment.boundaries[i]!,
       ...(mde.pct !== undefined ? { mdePct: mde.pct } : { mdeNote: mde.reason }),
-      notes: [...t.notes, ...(verdict === 'inconclusive' ? [inconclusiveNote(t, thresholdPct)] : []), ...(disturbance ? [`measured on a disturbed machine: ${disturbance}`] : [])],
+      notes: [
+        ...t.notes,
+        ...(verdict === 'inconclusive' ? [inconclusiveNote(t, thresholdPct)] : []),
+        ...(disturbance ? [`measured on a disturbed machine: ${disturbance}`] : []),
+      ],
     };
   });
 
@@ -274,7 +288,16 @@ export function compareSides(base: Side, head: Side, options: CompareOptions = {
 /** What a side lacks: its cut-off last line, and each configuration with planned trials not measured. */
 function incompleteEntries(side: Side, which: 'base' | 'head', mode: MatchMode): IncompleteEntry[] {
   const cut: IncompleteEntry[] = side.cutLine
-    ? [{ side: which, key: '', label: side.label, reason: `last result line cut off (${side.cutLine}): an interrupted write`, measuredTrials: 0, plannedTrials: 0 }]
+    ? [
+        {
+          side: which,
+          key: '',
+          label: side.label,
+          reason: `last result line cut off (${side.cutLine}): an interrupted write`,
+          measuredTrials: 0,
+          plannedTrials: 0,
+        },
+      ]
     : [];
   return [
     ...cut,
@@ -282,7 +305,16 @@ function incompleteEntries(side: Side, which: 'base' | 'head', mode: MatchMode):
       if (!c.missingTrials) return [];
       const planned = c.plannedTrials ?? c.missingTrials;
       const measured = planned - c.missingTrials;
-      return [{ side: which, key: matchKey(c, mode), label: c.label, reason: `${measured} of ${planned} planned trials measured`, measuredTrials: measured, plannedTrials: planned }];
+      return [
+        {
+          side: which,
+          key: matchKey(c, mode),
+          label: c.label,
+          reason: `${measured} of ${planned} planned trials measured`,
+          measuredTrials: measured,
+          plannedTrials: planned,
+        },
+      ];
     }),
   ];
 }

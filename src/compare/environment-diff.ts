@@ -33,7 +33,5 @@ export function diffEnvironments(base: Environment, head: Environment): Environm
   const a = flatten(base);
   const b = flatten(head);
   const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return fields
-    .filter((field) => (a[field] ?? '') !== (b[field] ?? ''))
-    .map((field) => ({ field, base: a[field] || '(none)', head: b[field] || '(none)' }));
+  return fields.filter((field) => (a[field] ?? '') !== (b[field] ?? '')).map((field) => ({ field, base: a[field] || '(none)', head: b[field] || '(none)' }));
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { DnnperfError } from '../errors.js';
 import { readJson } from '../file-io.js';
-import { comparisonSchema, type Comparison } from './types.js';
+import { type Comparison, comparisonSchema } from './types.js';
 
 const FIX = 'give the file written by `dnnperf compare|gate --json-file <file>`';
 /** The file holds the comparison beside its gate outcome (export/json.ts). */

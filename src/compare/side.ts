@@ -6,15 +6,15 @@
  * the gate against that run's baseline give the same verdict.
  */
 import { createHash } from 'node:crypto';
-import { configLabel, labelParts } from '../results/config-label.js';
-import { protocolVersionOf } from '../results/protocol-version.js';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../errors.js';
+import { isFinished } from '../results/completeness.js';
+import { configLabel, labelParts } from '../results/config-label.js';
+import { protocolVersionOf } from '../results/protocol-version.js';
 import type { RunData } from '../results/run-files.js';
 import type { ConfigSpec, Environment, OkResult } from '../results/schema.js';
 import { percentileOf } from '../stats/latency-percentiles.js';
 import { stableStringify } from './stable-json.js';
-import { isFinished } from '../results/completeness.js';
 
 /** Raw samples kept per configuration, spread evenly over the trials (the raw-sample fallback's data). */
 export const SIDE_MAX_SAMPLES = 200;
@@ -123,7 +123,9 @@ export function sideFromRun(run: RunData, label = run.manifest.runId): Side {
     const unmeasured = Math.max(0, plannedCount - trials.length);
     const first = notOk[0] && `trial ${notOk[0].config.trial} ${notOk[0].status}: ${notOk[0].reason}`;
     const problems = [
-      ...(first ? [ok.length > 0 ? `${notOk.length} of ${trials.length} trials not ok (${first})` : notOk.length > 1 ? `${first} (all ${notOk.length} trials)` : first] : []),
+      ...(first
+        ? [ok.length > 0 ? `${notOk.length} of ${trials.length} trials not ok (${first})` : notOk.length > 1 ? `${first} (all ${notOk.length} trials)` : first]
+        : []),
       ...(unmeasured > 0 ? [`${unmeasured} planned trial(s) not measured (interrupted run?)`] : []),
     ];
     const figures = loadFigures(ok);

@@ -19,7 +19,10 @@ export function parseBackendSpec(text: string): BackendTarget {
 
 /** Splits a comma-separated `--backend` list. */
 export function parseBackendList(list: readonly string[]): BackendTarget[] {
-  return list.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '').map(parseBackendSpec);
+  return list
+    .flatMap((s) => s.split(','))
+    .filter((s) => s.trim() !== '')
+    .map(parseBackendSpec);
 }
 
 /** Backends that run on a GPU (onnxruntime's CUDA and TensorRT providers, OpenCV's CUDA backend). */

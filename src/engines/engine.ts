@@ -153,13 +153,7 @@ export interface Engine {
    * The per-layer pass, in a session of its own so profiling never touches end-to-end numbers.
    * Returns undefined when the engine has no per-layer timing for this backend.
    */
-  profileLayers?(
-    modelPath: string,
-    backend: BackendTarget,
-    options: OpenOptions,
-    inputs: TensorMap[],
-    runs: number,
-  ): Promise<EngineLayerProfile | undefined>;
+  profileLayers?(modelPath: string, backend: BackendTarget, options: OpenOptions, inputs: TensorMap[], runs: number): Promise<EngineLayerProfile | undefined>;
   /**
    * The process that holds this engine's GPU context, maps its CUDA libraries and owns its
    * device memory, once a session is open: the worker's pid for out-of-process engines.

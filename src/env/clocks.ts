@@ -2,7 +2,7 @@
  * GPU clocks, temperature and power at one instant. The run samples them before and after
  * a suite: a GPU that throttled or dropped its clocks midway explains a drift in the medians.
  */
-import { numberField, parseCsvRows, runNvidiaSmi, textField, type NvidiaSmiOptions } from './nvidia-smi.js';
+import { type NvidiaSmiOptions, numberField, parseCsvRows, runNvidiaSmi, textField } from './nvidia-smi.js';
 
 export const CLOCK_QUERY_FIELDS = ['index', 'clocks.sm', 'clocks.mem', 'temperature.gpu', 'power.draw', 'pstate'] as const;
 

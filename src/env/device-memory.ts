@@ -2,7 +2,7 @@
  * Device memory one process holds, as the driver reports it. Sampled after the first run
  * and at the end of sampling; the result keeps the larger (`maxDeviceMemory`).
  */
-import { MIB, numberField, parseCsvRows, runNvidiaSmi, type NvidiaSmiOptions } from './nvidia-smi.js';
+import { MIB, type NvidiaSmiOptions, numberField, parseCsvRows, runNvidiaSmi } from './nvidia-smi.js';
 
 export const PER_PROCESS_METHOD = 'nvidia-smi per-process used_memory (includes CUDA context)';
 /** Inside a container nvidia-smi often cannot see the process: the GPU-wide delta is the fallback. */

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { gpuInfoSchema } from '../results/schema.js';
-import { MIB, numberField, parseCsvRows, runNvidiaSmi, textField, type NvidiaSmiOptions } from './nvidia-smi.js';
+import { MIB, type NvidiaSmiOptions, numberField, parseCsvRows, runNvidiaSmi, textField } from './nvidia-smi.js';
 
 export type GpuInfo = z.infer<typeof gpuInfoSchema>;
 

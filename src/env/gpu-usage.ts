@@ -5,10 +5,11 @@
  * they took, so the last is the peak held), and the CUDA libraries that process mapped.
  * (The GPU's clocks around sampling are the machine probe's: env/machine-probe.ts.)
  */
-import { deviceMemoryForPid, gpuMemoryUsed, maxDeviceMemory, type DeviceMemory } from './device-memory.js';
+
+import type { OkResult } from '../results/schema.js';
+import { type DeviceMemory, deviceMemoryForPid, gpuMemoryUsed, maxDeviceMemory } from './device-memory.js';
 import { probeLoadedCudaLibraries } from './loaded-libraries.js';
 import type { NvidiaSmiOptions } from './nvidia-smi.js';
-import type { OkResult } from '../results/schema.js';
 
 export interface GpuUsageProbe {
   /** Take a device-memory reading of `pid` now. */

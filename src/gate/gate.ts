@@ -15,24 +15,24 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DnnperfError } from '../errors.js';
+import { baselinePath, DEFAULT_BASELINE_TRIALS, readBaseline, sideFromBaseline } from '../compare/baseline.js';
+import { type CompareOptions, compareSides, DEFAULT_GATE_TRIALS } from '../compare/compare.js';
+import { type GateOutcome, gateOutcome } from '../compare/gate-outcome.js';
+import { DEFAULT_SEQUENTIAL_DESIGN, type SequentialDesign } from '../compare/sequential.js';
+import { sideFromRun, splitByEngine } from '../compare/side.js';
+import { defaultThresholds, type ThresholdPolicy, thresholdsFromSuite } from '../compare/thresholds.js';
+import type { Comparison } from '../compare/types.js';
 import { parseBackendList } from '../engines/backend-spec.js';
 import { parseEngineInstance } from '../engines/registry.js';
 import { collectEnvironment } from '../env/environment.js';
-import { readRun, RUN_FILE, type RunData } from '../results/run-files.js';
+import { DnnperfError } from '../errors.js';
+import { RUN_FILE, type RunData, readRun } from '../results/run-files.js';
+import type { ProtocolOptions } from '../results/schema.js';
 import type { RunEventHandler } from '../run/events.js';
 import type { RunOptions } from '../run/options.js';
-import type { ProtocolOptions } from '../results/schema.js';
 import { startRun } from '../run/run-suite.js';
 import { ADHOC_SUITE, DEFAULT_SUITE, loadSuite } from '../suites/load-suite.js';
-import { baselinePath, DEFAULT_BASELINE_TRIALS, readBaseline, sideFromBaseline } from '../compare/baseline.js';
-import { compareSides, DEFAULT_GATE_TRIALS, type CompareOptions } from '../compare/compare.js';
-import { DEFAULT_SEQUENTIAL_DESIGN, type SequentialDesign } from '../compare/sequential.js';
-import { measureUntilDecided, type Judge } from './measure-until-decided.js';
-import { gateOutcome, type GateOutcome } from '../compare/gate-outcome.js';
-import { sideFromRun, splitByEngine } from '../compare/side.js';
-import { defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../compare/thresholds.js';
-import type { Comparison } from '../compare/types.js';
+import { type Judge, measureUntilDecided } from './measure-until-decided.js';
 
 export const DEFAULT_BASELINES_DIR = 'baselines';
 /**
@@ -125,11 +125,17 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
     );
   }
   if (given && given.manifest.suite !== suiteName) {
-    throw new DnnperfError('E_RESULTS', `${given.dir}: a run of suite '${given.manifest.suite}', not '${suiteName}': judge it against its own suite's baseline`);
+    throw new DnnperfError(
+      'E_RESULTS',
+      `${given.dir}: a run of suite '${given.manifest.suite}', not '${suiteName}': judge it against its own suite's baseline`,
+    );
   }
   const baseline = readBaseline(path);
   if (baseline.suite !== suiteName) {
-    throw new DnnperfError('E_BASELINE', `${path}: a baseline of suite '${baseline.suite}', but the gate runs suite '${suiteName}': pass the baseline of ${suiteName}`);
+    throw new DnnperfError(
+      'E_BASELINE',
+      `${path}: a baseline of suite '${baseline.suite}', but the gate runs suite '${suiteName}': pass the baseline of ${suiteName}`,
+    );
   }
   const base = sideFromBaseline(baseline);
   const options: CompareOptions = { thresholds: thresholds(suite, o.thresholdPct), force: o.force };
@@ -147,7 +153,10 @@ async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?:
   const reference = parseEngineInstance(o.against!);
   const candidates = parseBackendList(o.run?.backends?.length ? o.run.backends : loadSuite(suite).backends);
   if (candidates.some((b) => b.engine === reference.alias)) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `--against ${o.against}: alias '${reference.alias}' is also a candidate engine: give the reference its own alias, e.g. ref=${reference.kind}:...`);
+    throw new DnnperfError(
+      'E_BAD_ARGUMENT',
+      `--against ${o.against}: alias '${reference.alias}' is also a candidate engine: give the reference its own alias, e.g. ref=${reference.kind}:...`,
+    );
   }
   const candidateBackends = candidates.map((b) => b.spec);
   const referenceBackends = candidates.map((b) => `${reference.alias}:${b.spec.slice(b.engine.length + 1)}`);
@@ -178,7 +187,13 @@ async function againstRun(o: GateOptions, onEvent?: RunEventHandler, signal?: Ab
   const trials = Math.max(...m.configurations.map((c) => c.trial)) + 1;
   const base = sideFromRun(reference, `${m.runId} (reference)`);
   const judge: Judge = (run, adjust) =>
-    compareSides(base, sideFromRun(run), { thresholds: thresholds(o.suite ?? m.suite, o.thresholdPct), match: 'ignore-engine', driftGuard: false, force: o.force, adjust });
+    compareSides(base, sideFromRun(run), {
+      thresholds: thresholds(o.suite ?? m.suite, o.thresholdPct),
+      match: 'ignore-engine',
+      driftGuard: false,
+      force: o.force,
+      adjust,
+    });
   return sequentialGate(
     {
       ...candidateRun(o, m.protocol),
@@ -218,7 +233,15 @@ async function sequentialGate(
   const run = await handle.finish();
   const comparison: Comparison = {
     ...loop.comparison,
-    sequential: { looks: loop.looks, stoppedBy: loop.stoppedBy, spentS: loop.spentS, budgetS, firstTrials: d.firstTrials, stepTrials: d.stepTrials, maxTrials: d.maxTrials },
+    sequential: {
+      looks: loop.looks,
+      stoppedBy: loop.stoppedBy,
+      spentS: loop.spentS,
+      budgetS,
+      firstTrials: d.firstTrials,
+      stepTrials: d.stepTrials,
+      maxTrials: d.maxTrials,
+    },
   };
   return { run, comparison, outcome: gateOutcome(comparison) };
 }

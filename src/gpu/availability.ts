@@ -5,10 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { elfNeeded } from './elf-needed.js';
-import { probeGpus, type GpuProbe } from '../env/gpu-info.js';
-import { parseLdconfig, probeLinkerSearch, resolvePrefix, resolveSoname, type LinkerSearch } from './library-search.js';
+import { type GpuProbe, probeGpus } from '../env/gpu-info.js';
 import type { NvidiaSmiOptions } from '../env/nvidia-smi.js';
+import { elfNeeded } from './elf-needed.js';
+import { type LinkerSearch, parseLdconfig, probeLinkerSearch, resolvePrefix, resolveSoname } from './library-search.js';
 
 export const SHARED_PROVIDER_LIB = 'libonnxruntime_providers_shared.so';
 export const CUDA_PROVIDER_LIB = 'libonnxruntime_providers_cuda.so';
@@ -28,8 +28,16 @@ export interface EpAvailability {
 
 /** Library stems worth checking, and what a user installs to get them. */
 const FAMILY: Record<string, string> = {
-  cudart: 'CUDA runtime', cublas: 'CUDA toolkit', cublasLt: 'CUDA toolkit', curand: 'CUDA toolkit', cufft: 'CUDA toolkit',
-  nvrtc: 'CUDA toolkit', cudnn: 'cuDNN', cuda: 'NVIDIA driver', nvinfer: 'TensorRT', nvonnxparser: 'TensorRT',
+  cudart: 'CUDA runtime',
+  cublas: 'CUDA toolkit',
+  cublasLt: 'CUDA toolkit',
+  curand: 'CUDA toolkit',
+  cufft: 'CUDA toolkit',
+  nvrtc: 'CUDA toolkit',
+  cudnn: 'cuDNN',
+  cuda: 'NVIDIA driver',
+  nvinfer: 'TensorRT',
+  nvonnxparser: 'TensorRT',
 };
 const stemOf = (soname: string): string | undefined => /^lib([^.]+)\.so/.exec(soname)?.[1];
 
@@ -55,9 +63,7 @@ function missingLibraries(wanted: Wanted[], env: AvailabilityEnv, cache: Map<str
 }
 
 const librariesReason = (missing: string[]): string[] =>
-  missing.length === 0
-    ? []
-    : [`not on LD_LIBRARY_PATH nor in ldconfig's cache: ${missing.join(', ')}: install them or add their folder to LD_LIBRARY_PATH`];
+  missing.length === 0 ? [] : [`not on LD_LIBRARY_PATH nor in ldconfig's cache: ${missing.join(', ')}: install them or add their folder to LD_LIBRARY_PATH`];
 
 function providerMissing(bindingDir: string, lib: string): string[] {
   return existsSync(join(bindingDir, lib)) ? [] : [`${lib} is not beside the onnxruntime binding in ${bindingDir}: run \`dnnperf install-cuda\``];
@@ -75,12 +81,7 @@ export function cudaAvailability(bindingDir: string, env: AvailabilityEnv): { cu
   const trtProvider = join(bindingDir, TENSORRT_PROVIDER_LIB);
   const trtLibs = missingLibraries(wantedFor(trtProvider, ['libnvinfer.so.'], []), env, cache);
   // TensorRT hands the nodes it cannot take to the CUDA provider, so it needs all of CUDA too.
-  const tensorrt = [
-    ...providerMissing(bindingDir, TENSORRT_PROVIDER_LIB),
-    ...providers,
-    ...librariesReason([...new Set([...trtLibs, ...cudaLibs])]),
-    ...gpu,
-  ];
+  const tensorrt = [...providerMissing(bindingDir, TENSORRT_PROVIDER_LIB), ...providers, ...librariesReason([...new Set([...trtLibs, ...cudaLibs])]), ...gpu];
   return { cuda: verdict(cuda), tensorrt: verdict(tensorrt) };
 }
 

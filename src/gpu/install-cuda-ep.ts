@@ -49,7 +49,10 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
 
 /** The line that says why a tool failed: its error line, else its last line. */
 export function failureLine(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^(Error|npm error|npm ERR!)\b/.test(l) || /^\w*Error: /.test(l)) ?? lines.at(-1) ?? 'no output';
 }
 
@@ -65,7 +68,11 @@ export const defaultRunners: InstallRunners = {
     // Run in the temp folder so the project's .npmrc does not apply.
     const res = await run('npm', ['pack', step.spec, '--pack-destination', dest, '--silent'], { cwd: dest });
     if (!res.ok) throw new Error(`npm pack ${step.spec} failed: ${failureLine(res.out)}`);
-    const tgz = res.out.split('\n').map((l) => l.trim()).filter((l) => l.endsWith('.tgz')).at(-1);
+    const tgz = res.out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.endsWith('.tgz'))
+      .at(-1);
     if (!tgz) throw new Error(`npm pack ${step.spec} named no tarball`);
     await extractTar({ file: join(dest, basename(tgz)), cwd: dest, filter: (p) => p.startsWith(`${step.libDir}/`) });
     return join(dest, step.libDir);

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { listDir } from '../env/list-dir.js';
 import { CUDA_PROVIDER_LIB, SHARED_PROVIDER_LIB, TENSORRT_PROVIDER_LIB } from './availability.js';
 import { CUDA_EP_PACKAGES, type CudaEpPackage } from './cuda-ep-packages.js';
-import { listDir } from '../env/list-dir.js';
 import { parseLdconfig, probeLinkerSearch } from './library-search.js';
 import { flavourCudaMajor, ortInstallerFlavours, ortPackageInfo } from './ort-package.js';
 
@@ -67,7 +67,8 @@ function ortInstallerStep(facts: InstallFacts, source: InstallSource, notes: str
     notes.push(`skipped onnxruntime-node's installer: it fetches a CUDA ${cudaMajor} build, this machine has CUDA ${facts.systemCudaMajors.join(', ')}`);
     return undefined;
   }
-  if (mismatch) notes.push(`onnxruntime-node's installer fetches a CUDA ${cudaMajor} build, this machine has CUDA ${facts.systemCudaMajors.join(', ')}: it will not load`);
+  if (mismatch)
+    notes.push(`onnxruntime-node's installer fetches a CUDA ${cudaMajor} build, this machine has CUDA ${facts.systemCudaMajors.join(', ')}: it will not load`);
   // 1.29.0's parseInstallFlag drops a named value (ONNXRUNTIME_NODE_INSTALL=cuda12 falls through
   // its switch and reads as "not set", which exits 0 under npm), so the flavour goes through the
   // older ONNXRUNTIME_NODE_INSTALL_CUDA=v12. The variables that win over it are removed: under
@@ -117,7 +118,10 @@ export function planCudaEpInstall(facts: InstallFacts, options: InstallCudaOptio
 /** CUDA runtime majors from libcudart.so.<major> sonames the linker can find. */
 export function cudaMajorsFromLinker(ldLibraryPath: string | undefined, ldconfig: string, list: (dir: string) => string[] = listDir): number[] {
   const names = [...parseLdconfig(ldconfig).keys(), ...(ldLibraryPath ?? '').split(':').filter(Boolean).flatMap(list)];
-  const majors = names.map((n) => /^libcudart\.so\.(\d+)$/.exec(n)?.[1]).filter((m): m is string => m !== undefined).map(Number);
+  const majors = names
+    .map((n) => /^libcudart\.so\.(\d+)$/.exec(n)?.[1])
+    .filter((m): m is string => m !== undefined)
+    .map(Number);
   return [...new Set(majors)].sort((a, b) => a - b);
 }
 

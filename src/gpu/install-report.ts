@@ -4,7 +4,9 @@ import type { InstallPlan, InstallStep } from './install-plan.js';
 
 export function describeStep(step: InstallStep, ortVersion: string): string {
   if (step.kind === 'ort-installer') {
-    const env = Object.entries(step.env).map(([k, v]) => `${k}=${v}`).join(' ');
+    const env = Object.entries(step.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     return `onnxruntime-node's own installer: ${env} ${step.command.join(' ')} (CUDA ${step.cudaMajor ?? '?'} build from its NuGet feed)`;
   }
   return `npm pack ${step.spec} (CUDA ${step.cudaMajor}, cuDNN ${step.cudnnMajor}), check its CUDA provider carries "${ortVersion}", copy the provider libraries beside the binding`;
@@ -20,7 +22,9 @@ export function formatInstallPlan(plan: InstallPlan): string[] {
 
 export function formatInstallReport(report: InstallReport): string[] {
   const lines = formatInstallPlan(report.plan).filter((l) => !/^ {2}\d+\. /.test(l));
-  report.outcomes.forEach((o, i) => lines.push(`  ${i + 1}. ${o.step.kind === 'ort-installer' ? "onnxruntime-node's installer" : `npm ${o.step.spec}`}: ${o.status}: ${o.detail}`));
+  report.outcomes.forEach((o, i) =>
+    lines.push(`  ${i + 1}. ${o.step.kind === 'ort-installer' ? "onnxruntime-node's installer" : `npm ${o.step.spec}`}: ${o.status}: ${o.detail}`),
+  );
   if (report.ok) lines.push(...report.installed.map((p) => `installed ${p}`));
   else if (report.plan.state === 'ready') lines.push('CUDA provider NOT installed: every route failed (reasons above)');
   return lines;

@@ -4,8 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { listDir } from '../env/list-dir.js';
 import { join } from 'node:path';
+import { listDir } from '../env/list-dir.js';
 
 export interface LinkerSearch {
   /** LD_LIBRARY_PATH as the measuring child will see it. */
@@ -34,7 +34,12 @@ export function resolveSoname(soname: string, search: LinkerSearch, cache = pars
 }
 
 /** Any soname starting with `prefix` (e.g. `libcudnn.so.`) in either place, for when the exact major is unknown. */
-export function resolvePrefix(prefix: string, search: LinkerSearch, cache = parseLdconfig(search.ldconfig), list: (dir: string) => string[] = listDir): string | undefined {
+export function resolvePrefix(
+  prefix: string,
+  search: LinkerSearch,
+  cache = parseLdconfig(search.ldconfig),
+  list: (dir: string) => string[] = listDir,
+): string | undefined {
   for (const dir of (search.ldLibraryPath ?? '').split(':')) {
     const hit = dir ? list(dir).find((f) => f.startsWith(prefix)) : undefined;
     if (hit) return join(dir, hit);

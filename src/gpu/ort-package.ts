@@ -15,7 +15,11 @@ export interface OrtPackageInfo {
   bindingDirs: string[];
 }
 
-export function ortPackageInfo(dir: string = dirname(require.resolve('onnxruntime-node/package.json')), platform = process.platform, arch = process.arch): OrtPackageInfo {
+export function ortPackageInfo(
+  dir: string = dirname(require.resolve('onnxruntime-node/package.json')),
+  platform = process.platform,
+  arch = process.arch,
+): OrtPackageInfo {
   const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
   const bin = join(dir, 'bin');
   const napis = existsSync(bin) ? readdirSync(bin).filter((n) => n.startsWith('napi-v')) : [];

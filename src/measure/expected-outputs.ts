@@ -5,10 +5,10 @@
  * comparison is a result (`mismatch` or `not-checked` with the reason), never a crash.
  */
 import { errorMessage } from '../errors.js';
-import type { TensorMap } from '../tensors.js';
-import { readTensorFile, tileBatch } from '../models/inputs/read-tensor-file.js';
 import type { ExpectedOutputFiles } from '../models/inputs/plan-inputs.js';
+import { readTensorFile, tileBatch } from '../models/inputs/read-tensor-file.js';
 import type { Accuracy, ExpectedOutputs } from '../results/schema.js';
+import type { TensorMap } from '../tensors.js';
 import { compareOutputs } from './accuracy.js';
 
 /** Relative L2 error an FP32 configuration may show against the test data (onnxruntime's own test runner allows rtol 1e-3). */
@@ -34,7 +34,17 @@ function worst(all: Accuracy[]): Accuracy {
   for (const a of all) {
     for (const o of a.perOutput) {
       const w = perOutput.get(o.name);
-      perOutput.set(o.name, w ? { name: o.name, maxAbsError: Math.max(w.maxAbsError, o.maxAbsError), relL2Error: Math.max(w.relL2Error, o.relL2Error), cosine: Math.min(w.cosine, o.cosine) } : o);
+      perOutput.set(
+        o.name,
+        w
+          ? {
+              name: o.name,
+              maxAbsError: Math.max(w.maxAbsError, o.maxAbsError),
+              relL2Error: Math.max(w.relL2Error, o.relL2Error),
+              cosine: Math.min(w.cosine, o.cosine),
+            }
+          : o,
+      );
     }
   }
   const list = [...perOutput.values()];
@@ -60,11 +70,14 @@ export async function checkExpectedOutputs(job: ExpectedOutputsJob, actual: (ind
         const t = readTensorFile(path, `reference output '${name}'`).tensor;
         const want = job.tile > 1 && t.dims.length > 0 ? tileBatch(t, job.tile) : t;
         const got = outputs[name];
-        if (!got) return { ...base, status: 'mismatch', reason: `output '${name}' of ${path} is not among the model's outputs (${Object.keys(outputs).join(', ')})` };
+        if (!got)
+          return { ...base, status: 'mismatch', reason: `output '${name}' of ${path} is not among the model's outputs (${Object.keys(outputs).join(', ')})` };
         if (fmt(got.dims) !== fmt(want.dims)) {
           const why = `output '${name}' is ${fmt(got.dims)}, ${path} holds ${fmt(t.dims)}${tiled ? ` (${fmt(want.dims)} tiled)` : ''}`;
           // Tiled inputs only predict tiled outputs for batch-major outputs; others are checked at the data's own batch.
-          return job.tile > 1 ? { ...base, status: 'not-checked', reason: `${why}: outputs are checked at the test data's own batch` } : { ...base, status: 'mismatch', reason: why };
+          return job.tile > 1
+            ? { ...base, status: 'not-checked', reason: `${why}: outputs are checked at the test data's own batch` }
+            : { ...base, status: 'mismatch', reason: why };
         }
         expected[name] = want;
       }

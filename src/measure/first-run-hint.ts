@@ -16,7 +16,9 @@ export function firstRunHint(job: Pick<MeasureJob, 'inputs' | 'referenceModelPat
   if (random.length === 0) return undefined;
   let needs: ReturnType<typeof inputsNeedingValues>;
   try {
-    needs = inputsNeedingValues(decodeModel(readFileSync(job.referenceModelPath))).filter((n) => random.includes(n.input)).slice(0, MAX_NAMED);
+    needs = inputsNeedingValues(decodeModel(readFileSync(job.referenceModelPath)))
+      .filter((n) => random.includes(n.input))
+      .slice(0, MAX_NAMED);
   } catch (e) {
     return `hint: inputs ${random.join(', ')} were random (the graph could not be read to say which matter: ${errorMessage(e)}): give values with --input NAME=<spec>`;
   }

@@ -1,7 +1,8 @@
 /** What the supervisor sends a measuring child: one configuration, fully resolved. */
-import type { ConfigSpec, LoadProtocol, ProtocolOptions } from '../results/schema.js';
+
 import type { EngineInstance } from '../engines/registry.js';
 import type { PlannedInput } from '../models/inputs/plan-inputs.js';
+import type { ConfigSpec, LoadProtocol, ProtocolOptions } from '../results/schema.js';
 import type { ExpectedOutputsJob } from './expected-outputs.js';
 
 export interface MeasureJob {

@@ -4,27 +4,27 @@
  * accuracy against the FP32 reference. Failures become data with the phase they happened in.
  */
 import { performance } from 'node:perf_hooks';
-import { errorMessage } from '../errors.js';
 import { isFp16Target, isGpuBackend, parseBackendSpec } from '../engines/backend-spec.js';
-import { createEngine, type EngineInstance } from '../engines/registry.js';
 import type { Engine, EngineSession } from '../engines/engine.js';
-import type { TensorMap } from '../tensors.js';
+import { createEngine, type EngineInstance } from '../engines/registry.js';
+import { type GpuUsageProbe, startGpuUsage } from '../env/gpu-usage.js';
+import { startMachineProbe } from '../env/machine-probe.js';
+import { errorMessage } from '../errors.js';
 import { makeInputSets } from '../models/input-data.js';
-import { SCHEMA_VERSION, type ConfigResult, type MachineState, type OkResult } from '../results/schema.js';
+import { type ConfigResult, type MachineState, type OkResult, SCHEMA_VERSION } from '../results/schema.js';
 import { summarize } from '../stats/summary.js';
+import type { TensorMap } from '../tensors.js';
 import { compareOutputs } from './accuracy.js';
-import { withInjectedSlowdown } from './inject-slowdown.js';
-import type { MeasureJob } from './job.js';
-import { checkOutputs } from './output-check.js';
-import { sampleAdaptively, warmFor, warmUp, type TimeBatch } from './sampler.js';
-import { settleGpuClock } from './gpu-clock-settle.js';
-import { noiseVerdict } from './noise.js';
-import { startGpuUsage, type GpuUsageProbe } from '../env/gpu-usage.js';
 import { checkExpectedOutputs } from './expected-outputs.js';
 import { firstRunHint } from './first-run-hint.js';
-import { startMachineProbe } from '../env/machine-probe.js';
+import { settleGpuClock } from './gpu-clock-settle.js';
+import { withInjectedSlowdown } from './inject-slowdown.js';
+import type { MeasureJob } from './job.js';
 import { sequentialPoint } from './load/load-point.js';
+import { noiseVerdict } from './noise.js';
+import { checkOutputs } from './output-check.js';
 import { PhaseError, phase } from './phase.js';
+import { sampleAdaptively, type TimeBatch, warmFor, warmUp } from './sampler.js';
 
 /** The reference every other backend/target is compared with. */
 export const REFERENCE_BACKEND = 'cpu';
@@ -117,7 +117,13 @@ export async function measureConfig(job: MeasureJob): Promise<ConfigResult> {
     const timeBatch = timeBatchOf([s, ...extra], job.injectSlowdownPct);
     const batchIterations = eng.batched ? WORKER_BATCH : 1;
     const warmup = await phase('warm-up', async () => {
-      const w = await warmUp(timeBatch, { iterations: p.warmupIterations, ms: p.warmupMs, batchIterations, stableTolerance: p.warmupStableTolerance, maxMs: p.warmupMaxMs });
+      const w = await warmUp(timeBatch, {
+        iterations: p.warmupIterations,
+        ms: p.warmupMs,
+        batchIterations,
+        stableTolerance: p.warmupStableTolerance,
+        maxMs: p.warmupMaxMs,
+      });
       if (!gpu || !p.gpuClockSettle) return w;
       const gpuClock = await settleGpuClock(deviceId, (ms) => warmFor(timeBatch, ms, batchIterations), p.warmupMaxMs ?? p.warmupMs);
       return { ...w, ms: w.ms + gpuClock.waitedMs, gpuClock };

@@ -2,10 +2,11 @@
  * The per-layer pass for one configuration, in a child of its own (so profiling never
  * touches end-to-end numbers, and CUDA can run with synchronous launches there).
  */
-import { errorMessage } from '../errors.js';
+
 import { parseBackendSpec } from '../engines/backend-spec.js';
 import type { EngineLayerProfile } from '../engines/engine.js';
 import { createEngine } from '../engines/registry.js';
+import { errorMessage } from '../errors.js';
 import { makeInputSets } from '../models/input-data.js';
 import type { MeasureJob } from './job.js';
 

@@ -8,8 +8,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
-import { summarize } from '../stats/summary.js';
 import type { OkResult, ProtocolOptions } from '../results/schema.js';
+import { summarize } from '../stats/summary.js';
 
 export type TimeBatch = (iterations: number) => Promise<number[]>;
 

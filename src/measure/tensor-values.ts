@@ -1,6 +1,7 @@
 /** Reads any host tensor as float64 numbers (half bits decoded), for checks and accuracy. */
-import type { HostTensor } from '../tensors.js';
+
 import { halfBitsToFloat } from '../models/fp16/half.js';
+import type { HostTensor } from '../tensors.js';
 
 export function tensorValues(t: HostTensor): Float64Array {
   const out = new Float64Array(t.data.length);

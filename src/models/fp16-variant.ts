@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { resolveFetchOptions } from './fetch/index.js';
 import { fp16CachedPath } from './fp16/cache.js';
 import { isFp16Model } from './fp16/detect.js';
-import { readModelFile, type ResolvedModel } from './resolve-model.js';
+import { type ResolvedModel, readModelFile } from './resolve-model.js';
 
 export async function fp16Variant(model: ResolvedModel, cacheDir?: string): Promise<ResolvedModel> {
   if (isFp16Model(readFileSync(model.ref.path))) return model;

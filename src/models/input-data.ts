@@ -4,8 +4,9 @@
  * masks and indices for the models we run); bools 0/1. Inputs given a spec (`--input`) or
  * a file (`@x.npy`, a test data set) get those values instead.
  */
-import { createRng, type Rng } from '../stats/random.js';
+
 import type { DType } from '../results/schema.js';
+import { createRng, type Rng } from '../stats/random.js';
 import type { HostTensor, TensorMap } from '../tensors.js';
 import { toHalfBits } from './fp16/half.js';
 import { integerLiteral } from './inputs/check-spec.js';

@@ -12,10 +12,10 @@ import type { ModelRef } from '../results/schema.js';
 import type { SuiteModel } from '../suites/schema.js';
 import { BUILTIN_MODELS } from './builtin/registry.js';
 import { writeBuiltinModel } from './builtin/write.js';
-import { resolveZooModel, resolveFetchOptions, type FetchEvent } from './fetch/index.js';
+import { type FetchEvent, resolveFetchOptions, resolveZooModel } from './fetch/index.js';
 import { findModel, loadManifest } from './manifest/load-manifest.js';
 import type { Manifest } from './manifest/schema.js';
-import { describeModel, decodeModel, type ModelInfo } from './onnx/decode.js';
+import { decodeModel, describeModel, type ModelInfo } from './onnx/decode.js';
 
 export interface ResolvedModel {
   ref: ModelRef;
@@ -71,7 +71,13 @@ export async function resolveModel(entry: SuiteModel, ctx: ModelContext): Promis
     ({ path } = await writeBuiltinModel(entry.builtin, join(cacheDir, '.builtin')));
     source = 'builtin';
   } else if ('zoo' in entry) {
-    ({ path } = await resolveZooModel(entry.zoo, { fetch: ctx.fetch, cacheDir, mirror: ctx.mirror, onEvent: ctx.onFetchEvent, ...(ctx.manifest ? { manifest: ctx.manifest } : {}) }));
+    ({ path } = await resolveZooModel(entry.zoo, {
+      fetch: ctx.fetch,
+      cacheDir,
+      mirror: ctx.mirror,
+      onEvent: ctx.onFetchEvent,
+      ...(ctx.manifest ? { manifest: ctx.manifest } : {}),
+    }));
     source = 'zoo';
   } else {
     path = resolve(entry.path);
@@ -85,7 +91,10 @@ export async function resolveModel(entry: SuiteModel, ctx: ModelContext): Promis
 /** A graph without nodes or outputs runs nothing: onnxruntime would fail with a C++ signature dump. */
 function checkMeasurable(info: ModelInfo, path: string): void {
   if (info.nodes.length === 0) {
-    throw new DnnperfError('E_MODEL_INVALID', `model file ${path} has an empty graph (no nodes): there is nothing to measure; export the model again and check the export kept its graph`);
+    throw new DnnperfError(
+      'E_MODEL_INVALID',
+      `model file ${path} has an empty graph (no nodes): there is nothing to measure; export the model again and check the export kept its graph`,
+    );
   }
   if (info.outputs.length === 0) {
     throw new DnnperfError('E_MODEL_INVALID', `model file ${path} declares no graph outputs: nothing would be computed; export the model with its outputs`);

@@ -1,7 +1,8 @@
 /** The machine and software each run was measured on, as one table (a column per run). */
+
+import type { RunManifest } from '../results/schema.js';
 import type { Table } from './charts/chart.js';
 import type { ReportData } from './report-data.js';
-import type { RunManifest } from '../results/schema.js';
 
 const GIB = 2 ** 30;
 
@@ -9,8 +10,12 @@ function describe(m: RunManifest): Array<[string, string]> {
   const env = m.environment;
   const cpu = `${env.cpu.model}, ${env.cpu.cores} cores${env.cpu.governor ? `, governor ${env.cpu.governor}` : ''}`;
   const gpus = env.gpus.map((g) => `${g.index}: ${g.name}${g.driver ? `, driver ${g.driver}` : ''}`).join('; ');
-  const engines = Object.entries(env.engines).map(([name, e]) => `${name} ${e.version}`).join(', ');
-  const extra = Object.entries(env.extra).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  const engines = Object.entries(env.engines)
+    .map(([name, e]) => `${name} ${e.version}`)
+    .join(', ');
+  const extra = Object.entries(env.extra)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
   return [
     ['run id', m.runId],
     ['suite', m.suite],

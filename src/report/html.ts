@@ -4,13 +4,13 @@
  * it works from file:// offline.
  */
 import type { Spec as VegaSpec } from 'vega';
+import { budgetSection } from './budget-section.js';
 import type { Cell, Chart, DrawnChart, SkippedChart, Table } from './charts/chart.js';
+import { detailSections } from './details.js';
 import { environmentTable } from './environment.js';
 import { FONT_FAMILY } from './font.js';
 import { formatCell } from './format.js';
-import { detailSections } from './details.js';
 import { problemSections, statusTable } from './problems.js';
-import { budgetSection } from './budget-section.js';
 import type { ReportData } from './report-data.js';
 
 export interface PageInput {
@@ -22,12 +22,14 @@ export interface PageInput {
   vegaRuntime: string;
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JSON safe inside <script>: no `</script>`, no HTML comment openers, no JS line separators. */
 const scriptJson = (value: unknown): string =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /** Numbers right-aligned; long prose (reasons, warnings) wraps, short labels never break at their hyphens. */
 function cellClass(c: Cell): string {
@@ -37,9 +39,7 @@ function cellClass(c: Cell): string {
 
 function tableHtml(t: Table): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
-  const body = t.rows
-    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`)
-    .join('\n');
+  const body = t.rows.map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(formatCell(c))}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -111,8 +111,12 @@ export function renderHtml(input: PageInput): string {
 ${tableHtml(environmentTable(data))}
 <h2>Configurations</h2>
 ${tableHtml(statusTable(data))}
-${detailSections(data).map((s) => `<h2>${escapeHtml(s.heading)}</h2>\n${tableHtml(s.table)}`).join('\n')}
-${budgetSection(data).map((b) => `<h2>${escapeHtml(b.heading)}</h2>\n<p class="note">${escapeHtml(b.text)}</p>\n${tableHtml(b.table)}`).join('\n')}
+${detailSections(data)
+  .map((s) => `<h2>${escapeHtml(s.heading)}</h2>\n${tableHtml(s.table)}`)
+  .join('\n')}
+${budgetSection(data)
+  .map((b) => `<h2>${escapeHtml(b.heading)}</h2>\n<p class="note">${escapeHtml(b.text)}</p>\n${tableHtml(b.table)}`)
+  .join('\n')}
 ${drawn.length === 0 ? '<p class="note">Nothing finished, so there is nothing to chart: see the problems below.</p>' : ''}
 ${problems.length > 0 ? `<section class="problems"><h2>Problems</h2>\n${problems.map((s) => `<h3>${escapeHtml(s.heading)}</h3>\n${tableHtml(s.table)}`).join('\n')}</section>` : ''}
 ${drawn.map(chartHtml).join('\n')}

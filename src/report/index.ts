@@ -3,15 +3,15 @@
  * charts/*.svg and *.png, summary.md. The lead's `run` calls it at the end; `report` calls it.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { checkOutputFolder } from '../fs/output-path.js';
-import { makeFolder } from '../fs/make-folder.js';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Spec as VegaSpec } from 'vega';
 import type { Comparison } from '../compare/types.js';
 import { DnnperfError, errorMessage } from '../errors.js';
 import { writeFileAtomic } from '../file-io.js';
-import { skipped, type Chart } from './charts/chart.js';
+import { makeFolder } from '../fs/make-folder.js';
+import { checkOutputFolder } from '../fs/output-path.js';
+import { type Chart, skipped } from './charts/chart.js';
 import { CHARTS } from './charts/index.js';
 import { compileChart } from './compile.js';
 import { renderHtml } from './html.js';

@@ -3,9 +3,10 @@
  * configurations with display labels, and what is missing, failed, noisy or fell back.
  * Charts and pages read only this, so they stay pure functions of plain data.
  */
-import { configLabel, labelParts } from '../results/config-label.js';
+
 import type { Comparison } from '../compare/types.js';
-import { readRun, type RunData } from '../results/run-files.js';
+import { configLabel, labelParts } from '../results/config-label.js';
+import { type RunData, readRun } from '../results/run-files.js';
 import type { ConfigSpec, FailedResult, OkResult, UnavailableResult } from '../results/schema.js';
 
 /** A finished configuration with the names charts show for it. */

@@ -2,9 +2,9 @@
 
 import { budgetSection } from './budget-section.js';
 import type { Chart, DrawnChart, SkippedChart, Table } from './charts/chart.js';
+import { detailSections } from './details.js';
 import { environmentTable } from './environment.js';
 import { formatCell } from './format.js';
-import { detailSections } from './details.js';
 import { problemSections, statusTable } from './problems.js';
 import type { ReportData } from './report-data.js';
 

@@ -3,12 +3,12 @@
  * `results.jsonl` (one line per configuration, appended and flushed as each finishes,
  * so an interrupted run keeps everything it measured).
  */
-import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, existsSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnnperfError } from '../errors.js';
-import { parseJson, readJson, writeFileAtomic, type JsonFileKind } from '../file-io.js';
+import { type JsonFileKind, parseJson, readJson, writeFileAtomic } from '../file-io.js';
 import { makeFolder } from '../fs/make-folder.js';
-import { configResultSchema, runManifestSchema, type ConfigResult, type RunManifest } from './schema.js';
+import { type ConfigResult, configResultSchema, type RunManifest, runManifestSchema } from './schema.js';
 import { checkSchemaVersionOf } from './schema-version.js';
 
 export const RUN_FILE = 'run.json';
@@ -40,8 +40,12 @@ export function appendResult(dir: string, result: ConfigResult): void {
   }
 }
 
-
-const RUN_KIND: JsonFileKind = { what: 'run', code: 'E_RESULTS', fix: 'the file is damaged or truncated; re-run or point at another run', check: checkSchemaVersionOf };
+const RUN_KIND: JsonFileKind = {
+  what: 'run',
+  code: 'E_RESULTS',
+  fix: 'the file is damaged or truncated; re-run or point at another run',
+  check: checkSchemaVersionOf,
+};
 const RESULT_KIND: JsonFileKind = { what: 'result', code: 'E_RESULTS', fix: 'the results file is damaged; re-run', check: checkSchemaVersionOf };
 
 export function readManifest(dir: string): RunManifest {

@@ -8,10 +8,7 @@ export function checkSchemaVersion(version: unknown, file: string): void {
   }
   const major = Number(version.split('.')[0]);
   if (major > SCHEMA_MAJOR) {
-    throw new DnnperfError(
-      'E_SCHEMA_VERSION',
-      `${file}: schema ${version} is newer than this dnnperf reads (${SCHEMA_MAJOR}.x): upgrade dnnperf to read it`,
-    );
+    throw new DnnperfError('E_SCHEMA_VERSION', `${file}: schema ${version} is newer than this dnnperf reads (${SCHEMA_MAJOR}.x): upgrade dnnperf to read it`);
   }
 }
 

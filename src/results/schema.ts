@@ -146,9 +146,7 @@ export const accuracySchema = z.object({
   maxAbsError: z.number(),
   relL2Error: z.number(),
   cosine: z.number(),
-  perOutput: z.array(
-    z.object({ name: z.string(), maxAbsError: z.number(), relL2Error: z.number(), cosine: z.number(), notMeasurable: z.string().optional() }),
-  ),
+  perOutput: z.array(z.object({ name: z.string(), maxAbsError: z.number(), relL2Error: z.number(), cosine: z.number(), notMeasurable: z.string().optional() })),
 });
 export type Accuracy = z.infer<typeof accuracySchema>;
 
@@ -285,9 +283,7 @@ export const loadPointSchema = z.object({
     stable: z.boolean(),
   }),
   /** Each request of the reported windows in start order: lane (session or in-flight slot), start and end. */
-  requests: z
-    .object({ lane: z.array(z.number().int()), startMs: z.array(z.number()), endMs: z.array(z.number()) })
-    .optional(),
+  requests: z.object({ lane: z.array(z.number().int()), startMs: z.array(z.number()), endMs: z.array(z.number()) }).optional(),
   /** CPU time the measuring processes used during the reported windows. */
   cpu: z
     .object({
@@ -299,12 +295,7 @@ export const loadPointSchema = z.object({
     })
     .optional(),
   /** GPU utilisation during the reported windows, or why it is unknown. */
-  gpu: z
-    .union([
-      z.object({ utilisationPct: z.number(), samples: z.number().int(), method: z.string() }),
-      z.object({ note: z.string() }),
-    ])
-    .optional(),
+  gpu: z.union([z.object({ utilisationPct: z.number(), samples: z.number().int(), method: z.string() }), z.object({ note: z.string() })]).optional(),
   /** Per session: create and first-run times (the first session's are also createMs and firstRunMs). */
   sessionSetup: z.array(z.object({ createMs: z.number(), firstRunMs: z.number() })).optional(),
   notes: z.array(z.string()),
@@ -332,7 +323,13 @@ export const okResultSchema = z.object({
     stable: z.boolean().optional(),
     /** GPU backends: the SM clock when sampling began, and whether it had settled. */
     gpuClock: z
-      .object({ smClockMHz: z.number().optional(), maxSmClockMHz: z.number().optional(), settled: z.boolean(), waitedMs: z.number(), note: z.string().optional() })
+      .object({
+        smClockMHz: z.number().optional(),
+        maxSmClockMHz: z.number().optional(),
+        settled: z.boolean(),
+        waitedMs: z.number(),
+        note: z.string().optional(),
+      })
       .optional(),
   }),
   /** Raw per-iteration latencies in the order they were taken (drift checks need the order). */
@@ -413,11 +410,7 @@ export const failedResultSchema = z.object({
 });
 export type FailedResult = z.infer<typeof failedResultSchema>;
 
-export const configResultSchema = z.discriminatedUnion('status', [
-  okResultSchema,
-  unavailableResultSchema,
-  failedResultSchema,
-]);
+export const configResultSchema = z.discriminatedUnion('status', [okResultSchema, unavailableResultSchema, failedResultSchema]);
 export type ConfigResult = z.infer<typeof configResultSchema>;
 
 export const gpuInfoSchema = z.object({
@@ -455,33 +448,36 @@ function renameLegacyNoiseThreshold(raw: unknown): unknown {
   return { ...rest, noiseIqrRelThreshold: noiseCvThreshold };
 }
 
-export const protocolOptionsSchema = z.preprocess(renameLegacyNoiseThreshold, z.object({
-  warmupIterations: z.number().int(),
-  warmupMs: z.number(),
-  minSamples: z.number().int(),
-  maxSamples: z.number().int(),
-  minTimeMs: z.number(),
-  maxTimeMs: z.number(),
-  targetRelCiHalfWidth: z.number(),
-  /** A result is flagged noisy when IQR/median exceeds this (src/measure/noise.ts). */
-  noiseIqrRelThreshold: z.number(),
-  inputSets: z.number().int(),
-  profileRuns: z.number().int(),
-  configTimeoutMs: z.number(),
-  seed: z.number().int(),
-  /** Warm-up goes on until two windows' medians agree within this share (absent or 0: fixed warm-up; protocol 1). */
-  warmupStableTolerance: z.number().optional(),
-  /** The stability rule and the GPU clock wait give up after this much warm-up, ms. */
-  warmupMaxMs: z.number().optional(),
-  /** GPU backends warm up until the SM clock settles (absent: no; protocol 1). */
-  gpuClockSettle: z.boolean().optional(),
-  /** Sessions of the model per process, timed in turn so their memory layouts average inside it (absent: 1). */
-  sessions: z.number().int().positive().optional(),
-  /** Intra-op threads where a configuration sets no `threads` option (absent: the engine's own default). */
-  intraOpThreads: z.number().int().positive().optional(),
-  /** 'off': measuring children start with address-space randomization off (setarch -R), so every process gets one layout (absent: on). */
-  addressRandomization: z.enum(['on', 'off']).optional(),
-}));
+export const protocolOptionsSchema = z.preprocess(
+  renameLegacyNoiseThreshold,
+  z.object({
+    warmupIterations: z.number().int(),
+    warmupMs: z.number(),
+    minSamples: z.number().int(),
+    maxSamples: z.number().int(),
+    minTimeMs: z.number(),
+    maxTimeMs: z.number(),
+    targetRelCiHalfWidth: z.number(),
+    /** A result is flagged noisy when IQR/median exceeds this (src/measure/noise.ts). */
+    noiseIqrRelThreshold: z.number(),
+    inputSets: z.number().int(),
+    profileRuns: z.number().int(),
+    configTimeoutMs: z.number(),
+    seed: z.number().int(),
+    /** Warm-up goes on until two windows' medians agree within this share (absent or 0: fixed warm-up; protocol 1). */
+    warmupStableTolerance: z.number().optional(),
+    /** The stability rule and the GPU clock wait give up after this much warm-up, ms. */
+    warmupMaxMs: z.number().optional(),
+    /** GPU backends warm up until the SM clock settles (absent: no; protocol 1). */
+    gpuClockSettle: z.boolean().optional(),
+    /** Sessions of the model per process, timed in turn so their memory layouts average inside it (absent: 1). */
+    sessions: z.number().int().positive().optional(),
+    /** Intra-op threads where a configuration sets no `threads` option (absent: the engine's own default). */
+    intraOpThreads: z.number().int().positive().optional(),
+    /** 'off': measuring children start with address-space randomization off (setarch -R), so every process gets one layout (absent: on). */
+    addressRandomization: z.enum(['on', 'off']).optional(),
+  }),
+);
 export type ProtocolOptions = z.infer<typeof protocolOptionsSchema>;
 
 /** How a closed loop (concurrency > 1) is measured: windows after the warm-up until stable or a cap. */

@@ -1,6 +1,7 @@
 /** What a run reports as it goes; reporters (progress bar, plain lines, JSON) render these. */
-import type { ConfigResult, ConfigSpec, LatencyBudgetOutcome } from '../results/schema.js';
+
 import type { FetchEvent } from '../models/fetch/events.js';
+import type { ConfigResult, ConfigSpec, LatencyBudgetOutcome } from '../results/schema.js';
 
 export type RunEvent =
   /** A zoo model being downloaded while the run is planned (before run-start). */

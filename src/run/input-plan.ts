@@ -5,13 +5,21 @@
  */
 import { dirname, resolve } from 'node:path';
 import { DnnperfError } from '../errors.js';
-import type { ConfigSpec, DType } from '../results/schema.js';
+import { type ExpectedOutputsJob, outputTolerance } from '../measure/expected-outputs.js';
+import { tileFactors, withFileShapes } from '../models/inputs/file-shapes.js';
+import {
+  type DeclaredInput,
+  describeValues,
+  type GivenSpec,
+  type ModelInputPlan,
+  planModelInputs,
+  type TestDataChoice,
+  valuesKey,
+} from '../models/inputs/plan-inputs.js';
+import { findTestDataSets, requireTestDataSets } from '../models/inputs/test-data-set.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { ShapeRequest } from '../models/resolve-shapes.js';
-import { tileFactors, withFileShapes } from '../models/inputs/file-shapes.js';
-import { describeValues, planModelInputs, valuesKey, type DeclaredInput, type GivenSpec, type ModelInputPlan, type TestDataChoice } from '../models/inputs/plan-inputs.js';
-import { findTestDataSets, requireTestDataSets } from '../models/inputs/test-data-set.js';
-import { outputTolerance, type ExpectedOutputsJob } from '../measure/expected-outputs.js';
+import type { ConfigSpec, DType } from '../results/schema.js';
 import type { SuiteModel } from '../suites/schema.js';
 import type { ResolvedRunOptions } from './options.js';
 
@@ -22,21 +30,33 @@ export interface ModelInputs {
 
 function testDataFor(entry: SuiteModel, model: ResolvedModel, o: ResolvedRunOptions): TestDataChoice | undefined {
   if (o.inputsFrom) return { sets: requireTestDataSets(resolve(o.inputsFrom), `--inputs-from ${o.inputsFrom}`), label: `--inputs-from ${o.inputsFrom}` };
-  if (entry.inputsFrom) return { sets: requireTestDataSets(resolve(entry.inputsFrom), `suite inputsFrom ${entry.inputsFrom}`), label: `suite inputsFrom ${entry.inputsFrom}` };
+  if (entry.inputsFrom)
+    return { sets: requireTestDataSets(resolve(entry.inputsFrom), `suite inputsFrom ${entry.inputsFrom}`), label: `suite inputsFrom ${entry.inputsFrom}` };
   if (model.ref.source !== 'zoo' || !o.testData) return undefined;
   const dir = dirname(model.ref.path);
   const sets = findTestDataSets(dir);
   return sets.length > 0 ? { sets, label: `the test data of zoo model ${model.ref.name} in ${dir} (--no-test-data ignores it)` } : undefined;
 }
 
-export function modelInputs(entry: SuiteModel, model: ResolvedModel, o: ResolvedRunOptions, dtypeOf: (i: ResolvedModel['info']['inputs'][number]) => DType): ModelInputs {
+export function modelInputs(
+  entry: SuiteModel,
+  model: ResolvedModel,
+  o: ResolvedRunOptions,
+  dtypeOf: (i: ResolvedModel['info']['inputs'][number]) => DType,
+): ModelInputs {
   const declared = model.info.inputs.map((i) => ({ name: i.name, dtype: dtypeOf(i), dims: i.dims }));
   const names = new Set(declared.map((i) => i.name));
   const given: Record<string, GivenSpec> = {};
   for (const [name, text] of Object.entries(entry.inputs ?? {})) given[name] = { text, label: `suite input ${name}=${text}` };
   // CLI inputs apply to the models that have the input (checkInputNames rejects names no model has).
   for (const [name, text] of Object.entries(o.inputs ?? {})) if (names.has(name)) given[name] = { text, label: `--input ${name}=${text}` };
-  const plan = planModelInputs({ model: model.ref.name, inputs: declared, outputs: model.info.outputs.map((x) => x.name), given, testData: testDataFor(entry, model, o) });
+  const plan = planModelInputs({
+    model: model.ref.name,
+    inputs: declared,
+    outputs: model.info.outputs.map((x) => x.name),
+    given,
+    testData: testDataFor(entry, model, o),
+  });
   return { declared, plan };
 }
 

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DnnperfError } from '../errors.js';
 import { writeFileAtomic } from '../file-io.js';
-import { readRun, RESULTS_FILE, RUN_FILE, writeManifest, type RunData } from '../results/run-files.js';
-import type { ConfigSpec, RunManifest } from '../results/schema.js';
-import { describeIncompleteness, isComplete, runCompleteness } from '../results/completeness.js';
 import { checkOutputFolder } from '../fs/output-path.js';
+import { describeIncompleteness, isComplete, runCompleteness } from '../results/completeness.js';
+import { RESULTS_FILE, RUN_FILE, type RunData, readRun, writeManifest } from '../results/run-files.js';
+import type { ConfigSpec, RunManifest } from '../results/schema.js';
 import { assertRunId } from './run-id.js';
 
 export interface MergeOptions {
@@ -36,7 +36,10 @@ function checkShards(runs: RunData[]): void {
       );
     }
     if (m.shard.count !== first.manifest.shard!.count) {
-      throw new DnnperfError('E_RESULTS', `${run.dir}: shard ${m.shard.index}/${m.shard.count} does not match ${first.dir}'s shard count ${first.manifest.shard!.count}: merge shards of one split`);
+      throw new DnnperfError(
+        'E_RESULTS',
+        `${run.dir}: shard ${m.shard.index}/${m.shard.count} does not match ${first.dir}'s shard count ${first.manifest.shard!.count}: merge shards of one split`,
+      );
     }
   }
   const byIndex = new Map<number, string>();
@@ -49,7 +52,10 @@ function checkShards(runs: RunData[]): void {
   const count = first.manifest.shard!.count;
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) {
-    throw new DnnperfError('E_RESULTS', `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count} shards`);
+    throw new DnnperfError(
+      'E_RESULTS',
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count} shards`,
+    );
   }
 }
 
@@ -86,7 +92,12 @@ export function mergeRuns(dirs: readonly string[], options: MergeOptions): RunDa
 
 /** Shards measured with different engine versions are comparable only with care: say so. */
 function engineWarnings(runs: RunData[]): string[] {
-  const versions = (r: RunData) => JSON.stringify(Object.entries(r.manifest.environment.engines).map(([k, v]) => [k, v.version]).sort());
+  const versions = (r: RunData) =>
+    JSON.stringify(
+      Object.entries(r.manifest.environment.engines)
+        .map(([k, v]) => [k, v.version])
+        .sort(),
+    );
   const first = versions(runs[0]!);
   return runs.filter((r) => versions(r) !== first).map((r) => `${r.dir}: engine versions ${versions(r)} differ from ${runs[0]!.dir}'s ${first}`);
 }

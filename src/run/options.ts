@@ -1,8 +1,9 @@
 /** Options of `run`, every field documented with its default; `resolveRunOptions` fills them in. */
-import type { ConcurrencyMode, LoadProtocol, ProtocolOptions } from '../results/schema.js';
-import type { ShapeRequest } from '../models/resolve-shapes.js';
-import { ADHOC_SUITE, DEFAULT_SUITE } from '../suites/load-suite.js';
+
 import { resolveLoadProtocol, resolveProtocol } from '../measure/protocol-defaults.js';
+import type { ShapeRequest } from '../models/resolve-shapes.js';
+import type { ConcurrencyMode, LoadProtocol, ProtocolOptions } from '../results/schema.js';
+import { ADHOC_SUITE, DEFAULT_SUITE } from '../suites/load-suite.js';
 import { DEFAULT_EXISTING_RUN_POLICY, type ExistingRunPolicy } from './run-folder.js';
 
 export interface RunOptions {

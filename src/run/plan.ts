@@ -7,23 +7,23 @@
 import { createHash } from 'node:crypto';
 import { parseBackendList } from '../engines/backend-spec.js';
 import type { BackendAvailability, BackendTarget, Engine } from '../engines/engine.js';
-import { createEngine, parseEngineInstance, resolveEngineInstance, type EngineInstance } from '../engines/registry.js';
-import { DnnperfError } from '../errors.js';
-import type { ConcurrencyMode, DType, ConfigSpec } from '../results/schema.js';
-import { modelEntryFromFlag, resolveModel, type ModelContext, type ResolvedModel } from '../models/resolve-model.js';
-import { resolveShapes, type ShapeRequest } from '../models/resolve-shapes.js';
-import { fp16Variant } from '../models/fp16-variant.js';
+import { createEngine, type EngineInstance, parseEngineInstance, resolveEngineInstance } from '../engines/registry.js';
 import { checkTf32Option } from '../engines/tf32.js';
-import { ADHOC_SUITE, loadSuite } from '../suites/load-suite.js';
-import type { Manifest } from '../models/manifest/schema.js';
-import type { Suite, SuiteModel } from '../suites/schema.js';
-import { DEFAULT_BUDGET_CONCURRENCY, DEFAULT_CONCURRENCY_MODES, type ResolvedRunOptions } from './options.js';
-import type { PlannedInput } from '../models/inputs/plan-inputs.js';
-import type { ExpectedOutputsJob } from '../measure/expected-outputs.js';
-import { batchInputs, checkInputNames, modelInputs, shapeRequestWithFiles } from './input-plan.js';
-import { checkInputMemory } from './input-memory.js';
-import { checkOptionSources, optionsFor } from './plan-options.js';
+import { DnnperfError } from '../errors.js';
 import { firstDuplicate } from '../lists.js';
+import type { ExpectedOutputsJob } from '../measure/expected-outputs.js';
+import { fp16Variant } from '../models/fp16-variant.js';
+import type { PlannedInput } from '../models/inputs/plan-inputs.js';
+import type { Manifest } from '../models/manifest/schema.js';
+import { type ModelContext, modelEntryFromFlag, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+import { resolveShapes, type ShapeRequest } from '../models/resolve-shapes.js';
+import type { ConcurrencyMode, ConfigSpec, DType } from '../results/schema.js';
+import { ADHOC_SUITE, loadSuite } from '../suites/load-suite.js';
+import type { Suite, SuiteModel } from '../suites/schema.js';
+import { checkInputMemory } from './input-memory.js';
+import { batchInputs, checkInputNames, modelInputs, shapeRequestWithFiles } from './input-plan.js';
+import { DEFAULT_BUDGET_CONCURRENCY, DEFAULT_CONCURRENCY_MODES, type ResolvedRunOptions } from './options.js';
+import { checkOptionSources, optionsFor } from './plan-options.js';
 
 export interface PlannedConfig {
   config: ConfigSpec;
@@ -121,7 +121,10 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
   // A declared engine no backend names would be ignored, options and typos with it.
   const unused = declared.find((d) => !engines.has(d.alias));
   if (unused) {
-    throw new DnnperfError('E_BACKEND', `--engine ${unused.alias}=${unused.kind} is declared but no backend uses it: add --backend ${unused.alias}:<backend>, e.g. --backend ${unused.alias}:cpu`);
+    throw new DnnperfError(
+      'E_BACKEND',
+      `--engine ${unused.alias}=${unused.kind} is declared but no backend uses it: add --backend ${unused.alias}:<backend>, e.g. --backend ${unused.alias}:cpu`,
+    );
   }
   for (const [alias, { engine }] of engines) {
     for (const a of await engine.probe()) availability.set(a.spec.replace(/^[^:]+:/, `${alias}:`), a);
@@ -129,9 +132,11 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
   const unknown = backends.find((bt) => !availability.has(bt.spec));
   if (unknown) {
     const known = [...availability.keys()].filter((k) => k.startsWith(`${unknown.engine}:`));
-    throw new DnnperfError('E_BACKEND', `backend '${unknown.spec}' is unknown to engine ${unknown.engine}: use one of ${known.join(', ')} (\`dnnperf list\` shows what runs here)`);
+    throw new DnnperfError(
+      'E_BACKEND',
+      `backend '${unknown.spec}' is unknown to engine ${unknown.engine}: use one of ${known.join(', ')} (\`dnnperf list\` shows what runs here)`,
+    );
   }
-
 
   const models: Array<{ entry: SuiteModel; model: ResolvedModel }> = [];
   for (const entry of suite.models) models.push({ entry, model: await resolveModel(entry, ctx) });
@@ -152,7 +157,9 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
     // A latency-budget search walks batch and concurrency upwards: it stops where they stop paying.
     const ascending = (xs: number[] | undefined) => (budget && xs ? [...xs].sort((a, b) => a - b) : xs);
     const batches = ascending(o.batches?.length ? o.batches : (entry.batches ?? suite.batches))!;
-    const levels = ascending(o.concurrency?.length ? o.concurrency : (entry.concurrency ?? suite.concurrency ?? (budget ? DEFAULT_BUDGET_CONCURRENCY : undefined)));
+    const levels = ascending(
+      o.concurrency?.length ? o.concurrency : (entry.concurrency ?? suite.concurrency ?? (budget ? DEFAULT_BUDGET_CONCURRENCY : undefined)),
+    );
     const modes = [...new Set(o.concurrencyModes?.length ? o.concurrencyModes : (suite.concurrencyModes ?? DEFAULT_CONCURRENCY_MODES))];
     for (const bt of backends) {
       const { instance, engine } = engines.get(bt.engine)!;
@@ -182,7 +189,15 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
           // Seeded random inputs keep the keys they always had; other values are part of what is measured.
           // Concurrency 1 keeps the key of a run without the axis, so its baselines still match.
           const loadKey = level.concurrencyMode ? [level.concurrency, level.concurrencyMode] : [];
-          const key = stableKey([model.ref.sha256, bt.spec, batch, spec.shapes, options, ...(values.keyPart ? [sortedRecord(values.keyPart)] : []), ...loadKey]);
+          const key = stableKey([
+            model.ref.sha256,
+            bt.spec,
+            batch,
+            spec.shapes,
+            options,
+            ...(values.keyPart ? [sortedRecord(values.keyPart)] : []),
+            ...loadKey,
+          ]);
           const same = configs.find((c) => c.config.key === key);
           if (same) {
             throw new DnnperfError(
@@ -193,8 +208,8 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
           const avail = availability.get(bt.spec);
           const unavailable =
             avail && !avail.available
-              ? avail.reason ?? 'unavailable'
-              : fixedBatchReason(model, batch) ?? (level.concurrencyMode ? loadUnavailable(engine, bt, level.concurrencyMode) : undefined);
+              ? (avail.reason ?? 'unavailable')
+              : (fixedBatchReason(model, batch) ?? (level.concurrencyMode ? loadUnavailable(engine, bt, level.concurrencyMode) : undefined));
           configs.push({
             config: { ...spec, key, index: index++, trial: 0 },
             modelPath: runModel.ref.path,
@@ -223,7 +238,10 @@ export async function planRun(o: ResolvedRunOptions, ctx: ModelContext): Promise
 
 function inputDtype(dtype: DType | undefined, elemTypeName: string, model: string, input: string): DType {
   if (dtype) return dtype;
-  throw new DnnperfError('E_MODEL_INVALID', `input '${input}' of ${model} has element type ${elemTypeName}, which dnnperf cannot generate: supported are float32, float16, int64, int32, int8, uint8, bool`);
+  throw new DnnperfError(
+    'E_MODEL_INVALID',
+    `input '${input}' of ${model} has element type ${elemTypeName}, which dnnperf cannot generate: supported are float32, float16, int64, int32, int8, uint8, bool`,
+  );
 }
 
 /** The model a backend runs: the FP16 conversion for FP16 targets that need one. */

@@ -4,18 +4,19 @@
  * synchronous CUDA launches for GPU backends, so a node's time holds its kernels rather than
  * only their dispatch (the profile's `timing` says which it got).
  */
-import type { ConfigResult, LoadProtocol, OkResult, ProtocolOptions } from '../results/schema.js';
-import { SCHEMA_VERSION } from '../results/schema.js';
-import type { MeasureJob } from '../measure/job.js';
-import type { ProfileOutcome } from '../measure/profile-config.js';
-import { withFlops } from '../models/flops.js';
-import type { PlannedConfig } from './plan.js';
-import { runInChild } from './supervisor.js';
-import { setarchAvailable } from './no-aslr.js';
-import { fallbackNotes } from './fallback-warnings.js';
+
 import { isGpuBackend } from '../engines/backend-spec.js';
 import { measuringProcessEnv } from '../engines/registry.js';
 import { tf32Env } from '../engines/tf32.js';
+import type { MeasureJob } from '../measure/job.js';
+import type { ProfileOutcome } from '../measure/profile-config.js';
+import { withFlops } from '../models/flops.js';
+import type { ConfigResult, LoadProtocol, OkResult, ProtocolOptions } from '../results/schema.js';
+import { SCHEMA_VERSION } from '../results/schema.js';
+import { fallbackNotes } from './fallback-warnings.js';
+import { setarchAvailable } from './no-aslr.js';
+import type { PlannedConfig } from './plan.js';
+import { runInChild } from './supervisor.js';
 
 export interface RunOneOptions {
   protocol: ProtocolOptions;
@@ -103,10 +104,22 @@ export async function runOne(p: PlannedConfig, o: RunOneOptions): Promise<Config
   if (result.status !== 'ok') return result;
   const notes = fallbackNotes(outcome.stderr);
   const asked = o.protocol.addressRandomization === 'off' && result.machine?.addressRandomization === 'on';
-  const aslrNote = asked ? [`address-space randomization could not be turned off (setarch ${setarchAvailable() ? 'failed' : 'not found'}): this process ran with a randomized layout`] : [];
-  const withNotes: OkResult = notes.length || aslrNote.length
-    ? { ...result, execution: { ...result.execution, fallback: result.execution.fallback || notes.length > 0, notes: [...result.execution.notes, ...notes, ...aslrNote] } }
-    : result;
+  const aslrNote = asked
+    ? [
+        `address-space randomization could not be turned off (setarch ${setarchAvailable() ? 'failed' : 'not found'}): this process ran with a randomized layout`,
+      ]
+    : [];
+  const withNotes: OkResult =
+    notes.length || aslrNote.length
+      ? {
+          ...result,
+          execution: {
+            ...result.execution,
+            fallback: result.execution.fallback || notes.length > 0,
+            notes: [...result.execution.notes, ...notes, ...aslrNote],
+          },
+        }
+      : result;
   // One per-layer pass per configuration, with its first trial, at concurrency 1 only: a profile
   // is no timing statistic, and the layers are the same at any concurrency.
   const sequential = (p.config.concurrency ?? 1) === 1;

@@ -8,24 +8,24 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { collectEnvironment } from '../env/environment.js';
-import { appendResult, readRun, writeManifest, type RunData } from '../results/run-files.js';
-import { SCHEMA_VERSION, type ConfigResult, type ConfigSpec, type Environment, type LatencyBudgetOutcome, type RunManifest } from '../results/schema.js';
-import type { RunEventHandler } from './events.js';
-import { resolveRunOptions, type RunOptions } from './options.js';
-import { planRun, withTrials, type PlannedConfig } from './plan.js';
-import { runOne } from './run-one.js';
-import { newRunId } from './run-id.js';
-import { selectShard } from './shard.js';
 import { sampleGpuClocks } from '../env/clocks.js';
-import { PROTOCOL_VERSION } from '../results/protocol-version.js';
-import { loadManifest } from '../models/manifest/load-manifest.js';
+import { collectEnvironment } from '../env/environment.js';
 import { DnnperfError } from '../errors.js';
-import { BudgetSearch } from './budget-search.js';
 import { checkOutputFolder } from '../fs/output-path.js';
 import { cacheDirLabel, resolveFetchOptions } from '../models/fetch/index.js';
+import { loadManifest } from '../models/manifest/load-manifest.js';
 import { resultSlot } from '../results/completeness.js';
+import { PROTOCOL_VERSION } from '../results/protocol-version.js';
+import { appendResult, type RunData, readRun, writeManifest } from '../results/run-files.js';
+import { type ConfigResult, type ConfigSpec, type Environment, type LatencyBudgetOutcome, type RunManifest, SCHEMA_VERSION } from '../results/schema.js';
+import { BudgetSearch } from './budget-search.js';
+import type { RunEventHandler } from './events.js';
+import { type RunOptions, resolveRunOptions } from './options.js';
+import { type PlannedConfig, planRun, withTrials } from './plan.js';
 import { checkRunFolder, createRunFolder, prepareResume } from './run-folder.js';
+import { newRunId } from './run-id.js';
+import { runOne } from './run-one.js';
+import { selectShard } from './shard.js';
 
 /**
  * A run in progress: its folder exists, and more trials can be measured into it (the gate

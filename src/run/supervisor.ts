@@ -10,9 +10,7 @@ import type { SupervisorPhase } from '../results/schema.js';
 import { childEntry } from './child-entry.js';
 import { withoutAslr } from './no-aslr.js';
 
-export type ChildOutcome<T> =
-  | { kind: 'answer'; answer: T; stderr: string }
-  | { kind: 'failed'; phase: SupervisorPhase; reason: string; stderr: string };
+export type ChildOutcome<T> = { kind: 'answer'; answer: T; stderr: string } | { kind: 'failed'; phase: SupervisorPhase; reason: string; stderr: string };
 
 const STDERR_KEEP = 64 * 1024;
 

@@ -38,11 +38,7 @@ function resampleMedian(values: readonly number[], rng: Rng, scratch: number[]):
   return median(scratch);
 }
 
-export function bootstrapRatioOfMedians(
-  base: readonly number[],
-  head: readonly number[],
-  options: BootstrapOptions = {},
-): RatioCi {
+export function bootstrapRatioOfMedians(base: readonly number[], head: readonly number[], options: BootstrapOptions = {}): RatioCi {
   if (base.length === 0 || head.length === 0) throw new Error('bootstrapRatioOfMedians: both samples must be non-empty');
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const alpha = 1 - (options.confidence ?? DEFAULT_CONFIDENCE);

@@ -2,7 +2,7 @@
  * Summary statistics over one configuration's latency samples, as one flat record
  * (in the manner of tinybench's computeStatistics). Pure functions, no I/O.
  */
-import { mean, medianSorted, quantileSorted, sampleStandardDeviation, medianAbsoluteDeviation } from 'simple-statistics';
+import { mean, medianAbsoluteDeviation, medianSorted, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import type { SampleStats } from '../results/schema.js';
 import { quantileCi } from './quantile-ci.js';
 

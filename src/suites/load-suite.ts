@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DnnperfError } from '../errors.js';
 import { readJson } from '../file-io.js';
 import { packageRoot } from '../package-root.js';
-import { suiteSchema, type Suite } from './schema.js';
+import { type Suite, suiteSchema } from './schema.js';
 
 export const DEFAULT_SUITE = 'default';
 /** The suite name of runs made from --model files alone: no suite file, ort:cpu at batch 1, the default threshold. */

@@ -51,7 +51,10 @@ describe('bad input: one line, exit 2', () => {
   });
 
   it('unknown backend and malformed backend', () => {
-    expectOneLineError(dnnperf('run', '--model', model, '--backend', 'ort:vulkan'), /^dnnperf: backend 'ort:vulkan' is unknown to engine ort: use one of ort:cpu, ort:cpu\/fp16, ort:cuda, /);
+    expectOneLineError(
+      dnnperf('run', '--model', model, '--backend', 'ort:vulkan'),
+      /^dnnperf: backend 'ort:vulkan' is unknown to engine ort: use one of ort:cpu, ort:cpu\/fp16, ort:cuda, /,
+    );
     expectOneLineError(dnnperf('run', '--model', model, '--backend', 'cuda'), /^dnnperf: backend 'cuda' is not of the form engine:backend\[\/target\]/);
     expectOneLineError(dnnperf('run', '--model', model, '--backend', 'tflite:cpu'), /^dnnperf: engine 'tflite' is unknown: use one of ort, mock/);
   });
@@ -62,11 +65,17 @@ describe('bad input: one line, exit 2', () => {
   });
 
   it('a shape that contradicts a fixed dim', () => {
-    expectOneLineError(dnnperf('run', '--model', model, '--shape', 'input=Nx999'), /^dnnperf: shape Nx999 for input 'input' contradicts mlp-mini, which fixes dim 1 to \d+: use input=Nx\d+/);
+    expectOneLineError(
+      dnnperf('run', '--model', model, '--shape', 'input=Nx999'),
+      /^dnnperf: shape Nx999 for input 'input' contradicts mlp-mini, which fixes dim 1 to \d+: use input=Nx\d+/,
+    );
   });
 
   it('an input name the model lacks', () => {
-    expectOneLineError(dnnperf('run', '--model', model, '--shape', 'pixels=Nx3'), /^dnnperf: --shape names input 'pixels', which no model has \(mlp-mini: input\): fix the input name/);
+    expectOneLineError(
+      dnnperf('run', '--model', model, '--shape', 'pixels=Nx3'),
+      /^dnnperf: --shape names input 'pixels', which no model has \(mlp-mini: input\): fix the input name/,
+    );
   });
 
   it('an unknown suite', () => {

@@ -60,7 +60,9 @@ describe('an If on an int64 scalar input', () => {
     const r = dnnperf();
     expect(r.code).toBe(1);
     const line = r.stdout.trim().split('\n').pop()!;
-    expect(line).toMatch(/^branching ort:cpu batch 1: FAILED \(first-run\): Non-zero status code returned while running If node\. .*requested shape:\{-1,5\}; hint: random values likely do not suit 'mode' \(int64 scalar; feeds an If condition\): give them with --input mode=<value>$/);
+    expect(line).toMatch(
+      /^branching ort:cpu batch 1: FAILED \(first-run\): Non-zero status code returned while running If node\. .*requested shape:\{-1,5\}; hint: random values likely do not suit 'mode' \(int64 scalar; feeds an If condition\): give them with --input mode=<value>$/,
+    );
     const [failed] = results(dnnperf('--json'));
     expect(failed).toMatchObject({ status: 'failed', phase: 'first-run', config: { inputSource: 'generated', inputValues: { x: 'random', mode: 'random' } } });
     randomKey = failed!.config.key;
@@ -111,13 +113,19 @@ describe('inputs per model in a suite', () => {
 
   it('a bad suite spec is one line naming the suite input', () => {
     const suite = writeSuite(dir, { name: 's', backends: ['ort:cpu'], batches: [1], models: [{ path: model, inputs: { mode: 'seven' } }] }, 'bad.json');
-    expectOneLineError(dnnperfRun(suite), "suite input mode=seven: 'seven' is not an input spec: use a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb");
+    expectOneLineError(
+      dnnperfRun(suite),
+      "suite input mode=seven: 'seven' is not an input spec: use a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb",
+    );
   });
 });
 
 describe('bad specs: one line, exit 2', () => {
   it('an unknown form', () => {
-    expectOneLineError(dnnperf('--input', 'mode=seven'), "--input mode=seven: 'seven' is not an input spec: use a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb");
+    expectOneLineError(
+      dnnperf('--input', 'mode=seven'),
+      "--input mode=seven: 'seven' is not an input spec: use a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb",
+    );
   });
   it('a reversed int range', () => {
     expectOneLineError(dnnperf('--input', 'mode=int:9..7'), '--input mode=int:9..7: the range is reversed (9 > 7): write int:7..9');
@@ -127,13 +135,22 @@ describe('bad specs: one line, exit 2', () => {
     expectOneLineError(dnnperf('--input', `x=@${f}`), `--input x=@${f}: no such file ${f}: check the path (relative paths start from the current folder)`);
   });
   it('a file of the wrong dtype', () => {
-    expectOneLineError(dnnperf('--input', `x=@${files.sevenNpy}`), `--input x=@${files.sevenNpy} (${files.sevenNpy}) holds int64 values, but input 'x' of branching is float32: give a float32 file`);
+    expectOneLineError(
+      dnnperf('--input', `x=@${files.sevenNpy}`),
+      `--input x=@${files.sevenNpy} (${files.sevenNpy}) holds int64 values, but input 'x' of branching is float32: give a float32 file`,
+    );
   });
   it('a file of the wrong shape', () => {
-    expectOneLineError(dnnperf('--input', `x=@${files.x14Npy}`), `--input x=@${files.x14Npy} (${files.x14Npy}) is 1x4, but input 'x' of branching is Nx3: give a file of that shape`);
+    expectOneLineError(
+      dnnperf('--input', `x=@${files.x14Npy}`),
+      `--input x=@${files.x14Npy} (${files.x14Npy}) is 1x4, but input 'x' of branching is Nx3: give a file of that shape`,
+    );
   });
   it('a spec that does not fit the dtype', () => {
-    expectOneLineError(dnnperf('--input', 'mode=normal'), "--input mode=normal (input 'mode' of branching, int64): normal draws floats, but the input is int64: use int:LOW..HIGH or a constant");
+    expectOneLineError(
+      dnnperf('--input', 'mode=normal'),
+      "--input mode=normal (input 'mode' of branching, int64): normal draws floats, but the input is int64: use int:LOW..HIGH or a constant",
+    );
   });
   it('a file against --shape and against --batch, naming both', () => {
     expectOneLineError(
@@ -147,6 +164,9 @@ describe('bad specs: one line, exit 2', () => {
   });
   it('an input no model has, and a flag that is not name=spec', () => {
     expectOneLineError(dnnperf('--input', 'pixels=1'), "--input names input 'pixels', which no model has (branching: x, mode): fix the input name");
-    expectOneLineError(dnnperf('--input', 'mode'), "--input 'mode' is not name=<spec>: e.g. --input sr=16000 or --input input_ids=int:0..30521 (a spec is a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb)");
+    expectOneLineError(
+      dnnperf('--input', 'mode'),
+      "--input 'mode' is not name=<spec>: e.g. --input sr=16000 or --input input_ids=int:0..30521 (a spec is a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb)",
+    );
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baselineFromRun, BASELINE_MAX_SAMPLES, baselinePath, readBaseline, sideFromBaseline, writeBaseline } from '../../src/compare/baseline.js';
+import { BASELINE_MAX_SAMPLES, baselineFromRun, baselinePath, readBaseline, sideFromBaseline, writeBaseline } from '../../src/compare/baseline.js';
 import { compareSides } from '../../src/compare/compare.js';
 import { sideFromRun } from '../../src/compare/side.js';
 import { makeRun, suiteRun, synthTrials } from './fixtures.js';
@@ -49,7 +49,10 @@ describe('baselines', () => {
   });
 
   it('warns about too few trials and unmeasured configurations, refuses an empty run', () => {
-    const run = makeRun('r', [{ model: 'x', trials: synthTrials(1, 1, 1) }, { model: 'y', trials: { status: 'unavailable', reason: 'no CUDA' } }]);
+    const run = makeRun('r', [
+      { model: 'x', trials: synthTrials(1, 1, 1) },
+      { model: 'y', trials: { status: 'unavailable', reason: 'no CUDA' } },
+    ]);
     expect(baselineFromRun(run).warnings).toEqual([
       '1 configuration(s) have fewer than 3 trials: the gate will test raw samples for them, which understate run-to-run variance; save a run made with --trials 12',
       'y ort:cpu batch 1: unavailable (trial 0 unavailable: no CUDA): saved as such',

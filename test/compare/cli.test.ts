@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendResult, RUN_FILE, writeManifest, type RunData } from '../../src/results/run-files.js';
+import { appendResult, RUN_FILE, type RunData, writeManifest } from '../../src/results/run-files.js';
 import { suiteRun } from './fixtures.js';
 
 const BIN = join(import.meta.dirname, '../../bin/dnnperf');
@@ -32,7 +32,10 @@ function save(dir: string, run: RunData, over: Partial<RunData['manifest']> = {}
 
 const dir = mkdtempSync(join(tmpdir(), 'dnnperf-cli-'));
 const base = save(dir, suiteRun('base', 1, 6));
-const slow = save(dir, suiteRun('slow', 2, 6, (m, b) => (m === 'mlp-mini' && b === 8 ? 1.15 : 1)));
+const slow = save(
+  dir,
+  suiteRun('slow', 2, 6, (m, b) => (m === 'mlp-mini' && b === 8 ? 1.15 : 1)),
+);
 
 describe('dnnperf compare / baseline / gate --run / merge', () => {
   it('compare exits 0; with --fail-on-regression 1 on a regression', () => {
@@ -54,23 +57,35 @@ describe('dnnperf compare / baseline / gate --run / merge', () => {
 
   describe('bad input: one line, exit 2', () => {
     it('no baseline for the machine', () => {
-      expectOneLineError(dnnperf(dir, 'gate', '--run', base, '--baselines', join(dir, 'empty')), /^dnnperf: no baseline for machine m-test and suite default .*`dnnperf baseline save <run>`$/);
+      expectOneLineError(
+        dnnperf(dir, 'gate', '--run', base, '--baselines', join(dir, 'empty')),
+        /^dnnperf: no baseline for machine m-test and suite default .*`dnnperf baseline save <run>`$/,
+      );
     });
     it('a truncated baseline', () => {
       const path = join(dir, 'cut.json');
       const text = readFileSync(join(dir, 'baselines', 'm-test', 'default.json'), 'utf8');
       writeFileSync(path, text.slice(0, text.length / 2));
-      expectOneLineError(dnnperf(dir, 'compare', path, base), /^dnnperf: .*cut\.json: not valid JSON .*: the baseline is damaged or truncated; restore it from git or save a new one/);
+      expectOneLineError(
+        dnnperf(dir, 'compare', path, base),
+        /^dnnperf: .*cut\.json: not valid JSON .*: the baseline is damaged or truncated; restore it from git or save a new one/,
+      );
     });
     it('a run of a newer schema major', () => {
       const newer = save(dir, suiteRun('newer', 1, 1), { runId: 'newer', schemaVersion: '2.0' });
-      expectOneLineError(dnnperf(dir, 'compare', base, newer), /^dnnperf: .*newer.*run\.json: schema 2\.0 is newer than this dnnperf reads \(1\.x\): upgrade dnnperf to read it$/);
+      expectOneLineError(
+        dnnperf(dir, 'compare', base, newer),
+        /^dnnperf: .*newer.*run\.json: schema 2\.0 is newer than this dnnperf reads \(1\.x\): upgrade dnnperf to read it$/,
+      );
     });
     it('a run file that is not a run', () => {
       const bad = join(dir, 'bad');
       save(dir, suiteRun('bad', 1, 1));
       writeFileSync(join(bad, RUN_FILE), '{"schemaVersion":"1.0","runId":3}');
-      expectOneLineError(dnnperf(dir, 'compare', base, bad), /^dnnperf: .*bad\/run\.json: does not match the run schema \(runId: .*\): the file is damaged or truncated; re-run or point at another run$/);
+      expectOneLineError(
+        dnnperf(dir, 'compare', base, bad),
+        /^dnnperf: .*bad\/run\.json: does not match the run schema \(runId: .*\): the file is damaged or truncated; re-run or point at another run$/,
+      );
     });
     it('overlapping and missing shards', () => {
       const full = suiteRun('full', 1, 1);

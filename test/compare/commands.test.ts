@@ -1,14 +1,14 @@
 /** The compare, baseline save and merge commands on synthetic runs written to disk (fast: no measuring). */
-import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselineSaveCommand } from '../../src/cli/commands/baseline.js';
 import { compareCommand } from '../../src/cli/commands/compare.js';
-import type { CommandIo } from '../../src/cli/io.js';
 import { gateCommand } from '../../src/cli/commands/gate.js';
 import { mergeCommand } from '../../src/cli/commands/merge.js';
-import { appendResult, RESULTS_FILE, writeManifest, type RunData } from '../../src/results/run-files.js';
+import type { CommandIo } from '../../src/cli/io.js';
+import { appendResult, RESULTS_FILE, type RunData, writeManifest } from '../../src/results/run-files.js';
 import { makeEnv, makeRun, suiteRun, synthTrials } from './fixtures.js';
 
 const root = () => mkdtempSync(join(tmpdir(), 'dnnperf-cmd-'));
@@ -52,8 +52,12 @@ describe('one verdict for one set of data', () => {
       return [code, o.err.split('\n').find((l) => /^dnnperf: (gate|nothing|environment)/.test(l))];
     };
     const fromRun = await verdict((o) => compareCommand(base, head, { failOnRegression: true, threshold: 2, stepSummary: false }, o));
-    const fromBaseline = await verdict((o) => compareCommand(join(baselines, 'm-test', 'default.json'), head, { failOnRegression: true, threshold: 2, stepSummary: false }, o));
-    const fromGate = await verdict((o) => gateCommand(undefined, { run: head, baselines, threshold: 2, stepSummary: false } as Parameters<typeof gateCommand>[1], o));
+    const fromBaseline = await verdict((o) =>
+      compareCommand(join(baselines, 'm-test', 'default.json'), head, { failOnRegression: true, threshold: 2, stepSummary: false }, o),
+    );
+    const fromGate = await verdict((o) =>
+      gateCommand(undefined, { run: head, baselines, threshold: 2, stepSummary: false } as Parameters<typeof gateCommand>[1], o),
+    );
     // Before samples were capped alike, the run (3000 samples a side) said regression here and its baseline (200) said pass.
     expect(fromRun).toEqual([0, 'dnnperf: gate passed: 2 configurations compared, no regression past the threshold']);
     expect(fromBaseline).toEqual(fromRun);
@@ -69,7 +73,12 @@ describe('compare command', () => {
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '# earlier step\n');
     const out = io({ GITHUB_STEP_SUMMARY: summary });
-    const code = compareCommand(base, head, { markdown: join(dir, 'out', 'c.md'), junit: join(dir, 'out', 'c.xml'), jsonFile: join(dir, 'out', 'c.json') }, out);
+    const code = compareCommand(
+      base,
+      head,
+      { markdown: join(dir, 'out', 'c.md'), junit: join(dir, 'out', 'c.xml'), jsonFile: join(dir, 'out', 'c.json') },
+      out,
+    );
     expect(code).toBe(0);
     expect(out.out).toMatch(/^head vs base: threshold 5%, Holm-Bonferroni over 10 configurations/);
     expect(out.out).toMatch(/mlp-mini ort:cpu batch 8 +[\d.]+ ms +[\d.]+ ms +1\.1\dx slower \[[\d.]+, [\d.]+\] +<?[\d.]+ +(?:[\d.]+%|-) +REGRESSION/);
@@ -87,7 +96,10 @@ describe('compare command', () => {
     expect(compareCommand(base, head, { failOnRegression: true, json: true, stepSummary: false }, out)).toBe(1);
     expect(JSON.parse(out.out).gate.regressions).toEqual(['mlp-mini ort:cpu batch 8']);
     expect(out.err).toContain('dnnperf: gate failed: 1 regression (mlp-mini ort:cpu batch 8)');
-    const uniform = save(dir, suiteRun('uniform', 3, 6, () => 1.2));
+    const uniform = save(
+      dir,
+      suiteRun('uniform', 3, 6, () => 1.2),
+    );
     expect(compareCommand(base, uniform, { failOnRegression: true }, io())).toBe(2);
   });
 
@@ -141,7 +153,9 @@ describe('compare command', () => {
     expect(c.configs).toHaveLength(1);
     expect(c.configs[0]).toMatchObject({ spec: 'cudnn914:cpu', headSpec: 'cudnn919:cpu', verdict: 'improvement' });
     expect(c.configs[0].ratio).toBeCloseTo(0.8, 5);
-    expect(() => compareCommand(path, undefined, { head: 'cudnn919' }, io())).toThrow(/^--head cudnn919 picks an engine inside one run: use it with --reference <alias>$/);
+    expect(() => compareCommand(path, undefined, { head: 'cudnn919' }, io())).toThrow(
+      /^--head cudnn919 picks an engine inside one run: use it with --reference <alias>$/,
+    );
     expect(() => compareCommand(path, undefined, { reference: 'other', head: 'other' }, io())).toThrow(/^--head other is the reference engine too/);
   });
 
@@ -178,7 +192,9 @@ describe('compare command', () => {
       const dir = root();
       const run = suiteRun('base', 1, 3);
       run.manifest.schemaVersion = '2.1';
-      expect(() => compareCommand(save(dir, run), save(dir, suiteRun('b', 1, 3)), {}, io())).toThrow(/schema 2\.1 is newer than this dnnperf reads \(1\.x\): upgrade dnnperf/);
+      expect(() => compareCommand(save(dir, run), save(dir, suiteRun('b', 1, 3)), {}, io())).toThrow(
+        /schema 2\.1 is newer than this dnnperf reads \(1\.x\): upgrade dnnperf/,
+      );
     });
   });
 });
@@ -197,7 +213,13 @@ describe('gate --run: judging an existing run (merged shards) against the baseli
     const { dir, baselines } = setup();
     expect(await gate(dir, baselines, suiteRun('same', 2, 6))).toBe(0);
     expect(await gate(dir, baselines, suiteRun('slow', 3, 6, slowMlp))).toBe(1);
-    expect(await gate(dir, baselines, suiteRun('shift', 4, 6, () => 1.2))).toBe(2);
+    expect(
+      await gate(
+        dir,
+        baselines,
+        suiteRun('shift', 4, 6, () => 1.2),
+      ),
+    ).toBe(2);
   });
 
   it('no baseline for the machine: names the baselines that exist and the command that makes one', async () => {
@@ -212,9 +234,9 @@ describe('gate --run: judging an existing run (merged shards) against the baseli
     const { dir, baselines } = setup();
     const vision = suiteRun('v', 2, 6);
     vision.manifest.suite = 'vision';
-    await expect(
-      gateCommand('default', { run: save(dir, vision), baselines, stepSummary: false, layers: false, fetch: false } as never, io()),
-    ).rejects.toThrow(/v: a run of suite 'vision', not 'default': judge it against its own suite's baseline$/);
+    await expect(gateCommand('default', { run: save(dir, vision), baselines, stepSummary: false, layers: false, fetch: false } as never, io())).rejects.toThrow(
+      /v: a run of suite 'vision', not 'default': judge it against its own suite's baseline$/,
+    );
   });
 
   it('a baseline of another suite is refused', async () => {

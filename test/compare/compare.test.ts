@@ -3,8 +3,7 @@ import { compareSides } from '../../src/compare/compare.js';
 import { sideFromRun } from '../../src/compare/side.js';
 import { makeEnv, makeRun, suiteRun, synthTrials } from './fixtures.js';
 
-const compareRuns = (a: ReturnType<typeof suiteRun>, b: ReturnType<typeof suiteRun>, options = {}) =>
-  compareSides(sideFromRun(a), sideFromRun(b), options);
+const compareRuns = (a: ReturnType<typeof suiteRun>, b: ReturnType<typeof suiteRun>, options = {}) => compareSides(sideFromRun(a), sideFromRun(b), options);
 
 describe('compareSides', () => {
   it('A/A: the same build twice gives no regression', () => {
@@ -39,20 +38,31 @@ describe('compareSides', () => {
   });
 
   it('a uniform 20% shift of everything is environment suspect', () => {
-    const c = compareRuns(suiteRun('a', 1, 6), suiteRun('b', 2, 6, () => 1.2));
+    const c = compareRuns(
+      suiteRun('a', 1, 6),
+      suiteRun('b', 2, 6, () => 1.2),
+    );
     expect(c.environmentSuspect).toBe(true);
     expect(c.environmentSuspectReason).toMatch(/^10 of 10 configurations moved together \(typically 1\.\d\dx slower\)/);
   });
 
   it('no drift guard in paired mode: a uniform shift is real there', () => {
-    const c = compareRuns(suiteRun('a', 1, 6), suiteRun('b', 2, 6, () => 1.2), { driftGuard: false });
+    const c = compareRuns(
+      suiteRun('a', 1, 6),
+      suiteRun('b', 2, 6, () => 1.2),
+      { driftGuard: false },
+    );
     expect(c.environmentSuspect).toBe(false);
     expect(c.counts.regression).toBe(10);
   });
 
   it('lists configurations on one side only and failed ones, never drops them', () => {
     const t = synthTrials(1, 2, 3);
-    const base = makeRun('a', [{ model: 'x', trials: t }, { model: 'gone', trials: t }, { model: 'broken', trials: t }]);
+    const base = makeRun('a', [
+      { model: 'x', trials: t },
+      { model: 'gone', trials: t },
+      { model: 'broken', trials: t },
+    ]);
     const head = makeRun('b', [
       { model: 'x', trials: t },
       { model: 'broken', trials: { status: 'failed', reason: 'child crashed (SIGSEGV)' } },
@@ -62,7 +72,12 @@ describe('compareSides', () => {
     expect(c.onlyInBase.map((x) => x.label)).toEqual(['gone ort:cpu batch 1']);
     expect(c.onlyInHead.map((x) => x.label)).toEqual(['new ort:cpu batch 1']);
     expect(c.notComparable).toEqual([
-      expect.objectContaining({ label: 'broken ort:cpu batch 1', reason: 'head failed: trial 0 failed: child crashed (SIGSEGV) (all 3 trials)', baseStatus: 'ok', headStatus: 'failed' }),
+      expect.objectContaining({
+        label: 'broken ort:cpu batch 1',
+        reason: 'head failed: trial 0 failed: child crashed (SIGSEGV) (all 3 trials)',
+        baseStatus: 'ok',
+        headStatus: 'failed',
+      }),
     ]);
     expect(c.configs.map((x) => x.model)).toEqual(['x']);
   });
@@ -78,7 +93,13 @@ describe('compareSides', () => {
     expect(c.configs[0]!.notes).toContain('head: 1 planned trial(s) not measured (interrupted run?)');
     expect(c.configs[9]!.notes).toContain('head: 2 planned trial(s) not measured (interrupted run?)');
     const missing = compareRuns(base, partial).notComparable;
-    expect(missing).toEqual([expect.objectContaining({ label: 'detector-mini ort:cpu batch 8', headStatus: 'failed', reason: 'head failed: 3 planned trial(s) not measured (interrupted run?)' })]);
+    expect(missing).toEqual([
+      expect.objectContaining({
+        label: 'detector-mini ort:cpu batch 8',
+        headStatus: 'failed',
+        reason: 'head failed: 3 planned trial(s) not measured (interrupted run?)',
+      }),
+    ]);
   });
 
   it('refuses another machine unless forced', () => {
@@ -92,7 +113,10 @@ describe('compareSides', () => {
 
   it('lists environment differences', () => {
     const env = makeEnv({ engines: { ort: { version: '1.30.0' } }, node: 'v22.1.0' });
-    const c = compareRuns(suiteRun('a', 1, 3), suiteRun('b', 2, 3, () => 1, env));
+    const c = compareRuns(
+      suiteRun('a', 1, 3),
+      suiteRun('b', 2, 3, () => 1, env),
+    );
     expect(c.environmentDiffs).toEqual([
       { field: 'node', base: 'v20.19.0', head: 'v22.1.0' },
       { field: 'engines.ort.version', base: '1.29.0', head: '1.30.0' },

@@ -1,25 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { changeText } from '../../src/compare/export/format.js';
 import { renderJson } from '../../src/compare/export/json.js';
 import { renderJunit } from '../../src/compare/export/junit.js';
 import { renderMarkdown } from '../../src/compare/export/markdown.js';
 import { renderTerminal } from '../../src/compare/export/terminal.js';
-import { changeText } from '../../src/compare/export/format.js';
 import { gateOutcome } from '../../src/compare/gate-outcome.js';
 import { fixtureComparison } from './comparison-fixture.js';
 
-const suspect = fixtureComparison({ environmentSuspect: true, environmentSuspectReason: '3 of 4 configurations moved together (typically 1.20x slower): check the machine' });
+const suspect = fixtureComparison({
+  environmentSuspect: true,
+  environmentSuspectReason: '3 of 4 configurations moved together (typically 1.20x slower): check the machine',
+});
 
 describe('hyperfine wording', () => {
   it('slower, faster (CI inverted), unchanged', () => {
     expect(changeText({ ratio: 1.08, ratioCiLow: 1.05, ratioCiHigh: 1.11, verdict: 'regression' })).toBe('1.08x slower [1.05, 1.11]');
-    expect(changeText({ ratio: 0.8, ratioCiLow: 0.75, ratioCiHigh: 0.8 / 0.95 * 0.95, verdict: 'improvement' })).toBe('1.25x faster [1.25, 1.33]');
+    expect(changeText({ ratio: 0.8, ratioCiLow: 0.75, ratioCiHigh: (0.8 / 0.95) * 0.95, verdict: 'improvement' })).toBe('1.25x faster [1.25, 1.33]');
     expect(changeText({ ratio: 1.001, ratioCiLow: 0.98, ratioCiHigh: 1.02, verdict: 'unchanged' })).toBe('1.00x unchanged [0.98, 1.02]');
   });
 });
 
 describe('exporters', () => {
   it('terminal', () => expect(renderTerminal(fixtureComparison())).toMatchSnapshot());
-  it('terminal, environment suspect', () => expect(renderTerminal(suspect).split('\n').at(-2)).toBe('Warning: environment suspect: 3 of 4 configurations moved together (typically 1.20x slower): check the machine'));
+  it('terminal, environment suspect', () =>
+    expect(renderTerminal(suspect).split('\n').at(-2)).toBe(
+      'Warning: environment suspect: 3 of 4 configurations moved together (typically 1.20x slower): check the machine',
+    ));
   it('markdown', () => expect(renderMarkdown(fixtureComparison())).toMatchSnapshot());
   it('markdown, environment suspect', () => expect(renderMarkdown(suspect)).toContain('> [!WARNING]\n> Environment suspect: 3 of 4'));
   it('junit', () => expect(renderJunit(fixtureComparison())).toMatchSnapshot());
@@ -47,11 +53,18 @@ describe('gateOutcome', () => {
     });
   });
   it('nothing compared: exit 2, never a pass', () => {
-    const c = fixtureComparison({ configs: [], notComparable: [], onlyInBase: [], onlyInHead: [], counts: { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 } });
+    const c = fixtureComparison({
+      configs: [],
+      notComparable: [],
+      onlyInBase: [],
+      onlyInHead: [],
+      counts: { regression: 0, improvement: 0, unchanged: 0, inconclusive: 0 },
+    });
     expect(gateOutcome(c)).toMatchObject({
       status: 'nothing-compared',
       exitCode: 2,
-      message: 'nothing compared: no configuration was measured ok on both sides (both sides are empty): compare runs of the same suite and matrix, measured to the end',
+      message:
+        'nothing compared: no configuration was measured ok on both sides (both sides are empty): compare runs of the same suite and matrix, measured to the end',
     });
   });
   it('incomplete: exit 2 naming what is missing; a configuration not measured at all is not newly failing', () => {
@@ -73,10 +86,16 @@ describe('gateOutcome', () => {
       incomplete: ['mobilenetv2-mini ort:cpu batch 8 (head: 0 of 6 planned trials measured)'],
     });
     expect(renderJunit(c)).toMatch(/<testcase classname="dnnperf" name="incomplete" time="0.000000"><error type="incomplete" message="gate cannot pass: /);
-    expect(renderTerminal(c)).toContain('incomplete (planned measurements without a result):\n  head: mobilenetv2-mini ort:cpu batch 8: 0 of 6 planned trials measured\n  head: r2: last result line cut off');
+    expect(renderTerminal(c)).toContain(
+      'incomplete (planned measurements without a result):\n  head: mobilenetv2-mini ort:cpu batch 8: 0 of 6 planned trials measured\n  head: r2: last result line cut off',
+    );
   });
   it('environment suspect: exit 2', () => {
-    expect(gateOutcome(suspect)).toMatchObject({ status: 'environment-suspect', exitCode: 2, message: 'environment suspect: 3 of 4 configurations moved together (typically 1.20x slower): check the machine' });
+    expect(gateOutcome(suspect)).toMatchObject({
+      status: 'environment-suspect',
+      exitCode: 2,
+      message: 'environment suspect: 3 of 4 configurations moved together (typically 1.20x slower): check the machine',
+    });
   });
   it('pass: exit 0; unavailable in head is not a failure', () => {
     const c = fixtureComparison({

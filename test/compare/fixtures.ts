@@ -100,7 +100,14 @@ export function makeRun(runId: string, defs: ConfigDef[], env: Environment = mak
     defs.forEach((d, i) => {
       const config = { ...configurations[i]!, trial: t };
       if (!Array.isArray(d.trials)) {
-        results.push({ schemaVersion: '1.0', config, startedAt: '2026-01-01T00:00:00.000Z', wallMs: 5, ...d.trials, ...(d.trials.status === 'failed' ? { phase: 'create' } : {}) } as ConfigResult);
+        results.push({
+          schemaVersion: '1.0',
+          config,
+          startedAt: '2026-01-01T00:00:00.000Z',
+          wallMs: 5,
+          ...d.trials,
+          ...(d.trials.status === 'failed' ? { phase: 'create' } : {}),
+        } as ConfigResult);
       } else if (d.trials[t]) results.push(okResult(config, d.trials[t], d.engineVersion ?? '1.29.0'));
     });
   }
@@ -113,8 +120,18 @@ export function makeRun(runId: string, defs: ConfigDef[], env: Environment = mak
     // Like the run core: every trial of every configuration, trial-major.
     configurations: Array.from({ length: trialCount }, (_, t) => configurations.map((c) => ({ ...c, trial: t }))).flat(),
     protocol: {
-      warmupIterations: 10, warmupMs: 100, minSamples: 20, maxSamples: 1000, minTimeMs: 200, maxTimeMs: 2000,
-      targetRelCiHalfWidth: 0.01, noiseIqrRelThreshold: 0.1, inputSets: 2, profileRuns: 10, configTimeoutMs: 60000, seed: 1,
+      warmupIterations: 10,
+      warmupMs: 100,
+      minSamples: 20,
+      maxSamples: 1000,
+      minTimeMs: 200,
+      maxTimeMs: 2000,
+      targetRelCiHalfWidth: 0.01,
+      noiseIqrRelThreshold: 0.1,
+      inputSets: 2,
+      profileRuns: 10,
+      configTimeoutMs: 60000,
+      seed: 1,
     },
   };
   return { dir: `/runs/${runId}`, manifest, results, warnings: [] };

@@ -22,7 +22,9 @@ describe('readComparison', () => {
   it('names the file, the first wrong field and the fix when it holds no comparison', () => {
     const file = join(tempDir(), 'other.json');
     writeFileSync(file, '{"runId": "x"}');
-    expect(() => readComparison(file)).toThrow(/other\.json: does not match the comparison schema \(comparison: .*\): give the file written by `dnnperf compare\|gate --json-file <file>`$/);
+    expect(() => readComparison(file)).toThrow(
+      /other\.json: does not match the comparison schema \(comparison: .*\): give the file written by `dnnperf compare\|gate --json-file <file>`$/,
+    );
     expect(() => readComparison(join(tempDir(), 'nope.json'))).toThrow(/does not exist/);
   });
 });

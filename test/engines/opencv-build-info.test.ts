@@ -80,8 +80,6 @@ describe('availability', () => {
     expect(noGpu[5]!.reason).toBe('OpenCV 4.10.0 has no DNN_BACKEND_INFERENCE_ENGINE');
     const noFp16 = availability({ version: '4.10.0', targets: { opencv: ['cpu'], cuda: ['cuda'] } }, build);
     expect(noFp16[3]).toEqual({ spec: 'opencv:cuda/cuda', available: true });
-    expect(noFp16[4]!.reason).toBe(
-      'OpenCV 4.10.0: cv2.dnn.getAvailableTargets(DNN_BACKEND_CUDA) lists cuda, not cuda_fp16: the device has no fast FP16',
-    );
+    expect(noFp16[4]!.reason).toBe('OpenCV 4.10.0: cv2.dnn.getAvailableTargets(DNN_BACKEND_CUDA) lists cuda, not cuda_fp16: the device has no fast FP16');
   });
 });

@@ -4,15 +4,15 @@
  */
 import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackendTarget, Engine } from '../../src/engines/engine.js';
-import type { TensorMap } from '../../src/tensors.js';
 import { parseBackendSpec } from '../../src/engines/backend-spec.js';
+import type { BackendTarget, Engine } from '../../src/engines/engine.js';
 import { builtWith } from '../../src/engines/opencv/build-info.js';
-import { createOpenCvEngine } from '../../src/engines/opencv/opencv-engine.js';
-import { executionSchema, layerProfileSchema } from '../../src/results/schema.js';
-import { isDnnperfError } from '../../src/errors.js';
 import { OPENCV_ONNX_OP_SUPPORT } from '../../src/engines/opencv/onnx-op-support.js';
-import { CV2_PYTHON, hasCv2Mat, pythonWithoutCv2, requireCv2, workerPids, writeTinyModels, type TinyModels } from '../helpers/cv2.js';
+import { createOpenCvEngine } from '../../src/engines/opencv/opencv-engine.js';
+import { isDnnperfError } from '../../src/errors.js';
+import { executionSchema, layerProfileSchema } from '../../src/results/schema.js';
+import type { TensorMap } from '../../src/tensors.js';
+import { CV2_PYTHON, hasCv2Mat, pythonWithoutCv2, requireCv2, type TinyModels, workerPids, writeTinyModels } from '../helpers/cv2.js';
 
 const CPU: BackendTarget = { engine: 'opencv', backend: 'opencv', target: 'cpu', spec: 'opencv:opencv/cpu' };
 
@@ -129,7 +129,8 @@ describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', ()
 
   it('a python executable that does not exist', async () => {
     const engine = createOpenCvEngine({ python: '/nonexistent/python3' });
-    const why = "python executable '/nonexistent/python3' not found: set DNNPERF_PYTHON=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu";
+    const why =
+      "python executable '/nonexistent/python3' not found: set DNNPERF_PYTHON=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu";
     expect((await engine.probe()).every((p) => !p.available && p.reason === why)).toBe(true);
     await expect(engine.info()).rejects.toThrow(why);
     await expect(engine.open(models.good, CPU, { options: {} })).rejects.toThrow(`opencv:opencv/cpu is unavailable: ${why}`);
@@ -141,7 +142,9 @@ describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', ()
     const e = await engine.info().catch((x: unknown) => x);
     expect(isDnnperfError(e) && e.code).toBe('E_ENGINE');
     expect((e as Error).message).toMatch(
-      new RegExp(`^${python} cannot import cv2 \\(ModuleNotFoundError: No module named '(cv2|numpy)'\\): install python3-opencv \\(Debian\\) or pip's opencv-python-headless for it, or set DNNPERF_PYTHON=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu$`),
+      new RegExp(
+        `^${python} cannot import cv2 \\(ModuleNotFoundError: No module named '(cv2|numpy)'\\): install python3-opencv \\(Debian\\) or pip's opencv-python-headless for it, or set DNNPERF_PYTHON=<python with cv2>, or declare one as an engine: --engine cv=opencv:python=<python with cv2> --backend cv:opencv/cpu$`,
+      ),
     );
   });
 
@@ -158,7 +161,9 @@ describe.skipIf(!CV2_PYTHON)('opencv engine: bad input, one clear line each', ()
       const e = await opened.catch((x: unknown) => x);
       expect(isDnnperfError(e) && e.code).toBe('E_ENGINE');
       expect((e as Error).message).toMatch(
-        new RegExp(`^OpenCV ${version.replace(/\./g, '\\.')}'s ONNX importer has no layer for op Hardmax \\(node hm\\), so it cannot import hardmax\\.onnx: .*ort:cpu`),
+        new RegExp(
+          `^OpenCV ${version.replace(/\./g, '\\.')}'s ONNX importer has no layer for op Hardmax \\(node hm\\), so it cannot import hardmax\\.onnx: .*ort:cpu`,
+        ),
       );
     } finally {
       await engine.dispose!();

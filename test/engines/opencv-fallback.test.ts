@@ -4,12 +4,10 @@ import { detectFallback, logMessage } from '../../src/engines/opencv/fallback.js
 const CUDA = { backend: 'cuda', target: 'cuda' };
 const CUDA_FP16 = { backend: 'cuda', target: 'cuda_fp16' };
 // Real lines: Debian's 4.6.0 on this machine, a Windows 4.x wheel, OpenCV 5.0's new engine.
-const NOT_BUILT =
-  '[ WARN:0@0.143] global ./modules/dnn/src/net_impl.cpp (179) setUpNet DNN module was not built with CUDA backend; switching to CPU';
+const NOT_BUILT = '[ WARN:0@0.143] global ./modules/dnn/src/net_impl.cpp (179) setUpNet DNN module was not built with CUDA backend; switching to CPU';
 const NOT_BUILT_WIN =
   '[ WARN:0] global C:\\Users\\appveyor\\opencv\\modules\\dnn\\src\\dnn.cpp (1429) cv::dnn::dnn4_v20200609::Net::Impl::setUpNet DNN module was not built with CUDA backend; switching to CPU';
-const NO_FP16 =
-  '[ WARN:0@1.2] global net_impl_cuda.cpp:104 initCUDABackend The selected CUDA device does not support FP16 target; switching to FP32 target.';
+const NO_FP16 = '[ WARN:0@1.2] global net_impl_cuda.cpp:104 initCUDABackend The selected CUDA device does not support FP16 target; switching to FP32 target.';
 const NEW_ENGINE = [
   '[ WARN:0@0.100] global net_impl_backend.cpp:297 setPreferableBackend Back-ends are not supported by the new graph engine for now',
   '[ WARN:0@0.100] global net_impl_backend.cpp:345 setPreferableTarget Targets are not supported by the new graph engine for now',

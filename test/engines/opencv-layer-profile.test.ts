@@ -39,7 +39,7 @@ describe('toLayerProfile', () => {
     expect(p.nodes[2]).toMatchObject({ name: 'y', provider: 'opencv/cpu', fallback: true });
     expect(p.nodes[0]).toMatchObject({ provider: 'cuda/cuda', fallback: false });
     expect(p.notes[0]).toBe('a note');
-    expect(p.notes).toContain('OpenCV documents getPerfProfile for DNN_TARGET_CPU only: on cuda each layer\'s time is the host time around its forward call');
+    expect(p.notes).toContain("OpenCV documents getPerfProfile for DNN_TARGET_CPU only: on cuda each layer's time is the host time around its forward call");
     expect(p.notes.some((n) => /host-side dispatch of its kernels, not kernel time/.test(n))).toBe(true);
   });
 
@@ -53,7 +53,16 @@ describe('toLayerProfile', () => {
 
   it('median of even and odd counts per layer, 0 for a layer with no times', () => {
     const layer = (name: string, ms: number[]) => ({ name, type: 'Convolution', ms, inputShapes: [], outputShapes: [] });
-    const p = toLayerProfile({ layers: [layer('odd', [3, 1, 2]), layer('even', [4, 1, 2, 3]), layer('none', [])], wallMs: [1], cudaLaunchBlocking: false }, { backend: 'opencv', target: 'cpu' }, [], []);
-    expect(p.nodes.map((n) => [n.name, n.medianMs])).toEqual([['odd', 2], ['even', 2.5], ['none', 0]]);
+    const p = toLayerProfile(
+      { layers: [layer('odd', [3, 1, 2]), layer('even', [4, 1, 2, 3]), layer('none', [])], wallMs: [1], cudaLaunchBlocking: false },
+      { backend: 'opencv', target: 'cpu' },
+      [],
+      [],
+    );
+    expect(p.nodes.map((n) => [n.name, n.medianMs])).toEqual([
+      ['odd', 2],
+      ['even', 2.5],
+      ['none', 0],
+    ]);
   });
 });

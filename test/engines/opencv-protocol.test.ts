@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isDnnperfError } from '../../src/errors.js';
 import { encodeFrame, FrameReader } from '../../src/engines/opencv/frames.js';
 import { resolvePython } from '../../src/engines/opencv/python.js';
 import { outputNaming } from '../../src/engines/opencv/session.js';
 import { resolvePair } from '../../src/engines/opencv/targets.js';
 import { tensorBytes, tensorFromBytes } from '../../src/engines/opencv/tensors.js';
+import { isDnnperfError } from '../../src/errors.js';
 
 describe('frames', () => {
   it('reassembles header and blobs however the pipe splits them', () => {
@@ -49,7 +49,10 @@ describe('outputNaming', () => {
 
 describe('resolvePair', () => {
   it('reads OpenCV names, under any engine alias', () => {
-    expect(resolvePair({ engine: 'cv410', backend: 'cuda', target: 'cuda_fp16', spec: 'cv410:cuda/cuda_fp16' })).toEqual({ backend: 'cuda', target: 'cuda_fp16' });
+    expect(resolvePair({ engine: 'cv410', backend: 'cuda', target: 'cuda_fp16', spec: 'cv410:cuda/cuda_fp16' })).toEqual({
+      backend: 'cuda',
+      target: 'cuda_fp16',
+    });
   });
 
   it('rejects an unknown pair, or one without its target, naming the known ones', () => {

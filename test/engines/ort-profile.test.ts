@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseOrtProfile } from '../../src/engines/ort/profile-parser.js';
-import { createOrtEngine } from '../../src/engines/ort/ort-engine.js';
 import { parseBackendSpec } from '../../src/engines/backend-spec.js';
+import { createOrtEngine } from '../../src/engines/ort/ort-engine.js';
+import { parseOrtProfile } from '../../src/engines/ort/profile-parser.js';
 import { writeBuiltinModel } from '../../src/models/builtin/write.js';
 import { makeInputSets } from '../../src/models/input-data.js';
 
@@ -34,7 +34,10 @@ describe('parseOrtProfile', () => {
       ['relu', 'Relu', 'CUDAExecutionProvider', 0.1],
       ['shape', 'Shape', 'CPUExecutionProvider', 0.02],
     ]);
-    expect(p.nodes[0]!.inputShapes).toEqual([[1, 3, 8, 8], [4, 3, 3, 3]]);
+    expect(p.nodes[0]!.inputShapes).toEqual([
+      [1, 3, 8, 8],
+      [4, 3, 3, 3],
+    ]);
     expect(p.nodes[0]!.outputShapes).toEqual([[1, 4, 8, 8]]);
   });
 

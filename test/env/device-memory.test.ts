@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  deviceMemoryForPid,
-  GPU_DELTA_METHOD,
-  maxDeviceMemory,
-  parseComputeApps,
-  PER_PROCESS_METHOD,
-} from '../../src/env/device-memory.js';
+import { deviceMemoryForPid, GPU_DELTA_METHOD, maxDeviceMemory, PER_PROCESS_METHOD, parseComputeApps } from '../../src/env/device-memory.js';
 import { COMPUTE_APPS, fakeNvidiaSmi, MEMORY_USED } from './fake-nvidia-smi.js';
 
 const MIB = 1024 * 1024;
@@ -26,7 +20,7 @@ describe('deviceMemoryForPid', () => {
   it('says why when the pid is not listed and no baseline was taken', async () => {
     const command = fakeNvidiaSmi({ '--query-compute-apps': '' });
     expect(await deviceMemoryForPid(4242, { command })).toEqual({
-      reason: 'nvidia-smi lists no compute process with pid 4242 (a container\'s pid namespace hides it)',
+      reason: "nvidia-smi lists no compute process with pid 4242 (a container's pid namespace hides it)",
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGpuQuery, probeGpus } from '../../src/env/gpu-info.js';
 import { parseClockQuery, sampleGpuClocks } from '../../src/env/clocks.js';
+import { parseGpuQuery, probeGpus } from '../../src/env/gpu-info.js';
 import { fakeNvidiaSmi, H100_CLOCK_QUERY, H100_GPU_QUERY } from './fake-nvidia-smi.js';
 
 const MIB = 1024 * 1024;
@@ -51,9 +51,7 @@ describe('probeGpus', () => {
 
 describe('clocks', () => {
   it('parses clocks, temperature, power and pstate', () => {
-    expect(parseClockQuery(H100_CLOCK_QUERY)).toEqual([
-      { index: 0, smClockMHz: 1980, memClockMHz: 2619, temperatureC: 34, powerW: 72.41, pstate: 'P0' },
-    ]);
+    expect(parseClockQuery(H100_CLOCK_QUERY)).toEqual([{ index: 0, smClockMHz: 1980, memClockMHz: 2619, temperatureC: 34, powerW: 72.41, pstate: 'P0' }]);
   });
 
   it('stamps a sample, with a reason when there is no GPU', async () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cudaLibrariesFromMaps,
-  LOADED_LIBRARIES_SOURCE,
-  mappedPaths,
-  parseLibraryFileName,
-  probeLoadedCudaLibraries,
-} from '../../src/env/loaded-libraries.js';
+import { cudaLibrariesFromMaps, LOADED_LIBRARIES_SOURCE, mappedPaths, parseLibraryFileName, probeLoadedCudaLibraries } from '../../src/env/loaded-libraries.js';
 
 /** Shaped like /proc/<pid>/maps of a node process after a CUDA EP session was created. */
 const MAPS = [

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baselineSaveCommand } from '../../src/cli/commands/baseline.js';
-import type { CommandIo } from '../../src/cli/io.js';
 import { gateCommand } from '../../src/cli/commands/gate.js';
+import type { CommandIo } from '../../src/cli/io.js';
 import { runSuite } from '../../src/run/run-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnnperf-gate-'));
@@ -19,9 +19,23 @@ const baselines = join(dir, 'baselines');
 const models = ['mlp-mini', 'resnet-mini', 'detector-mini'];
 const protocol = { minTimeMs: 1, maxTimeMs: 50, warmupMs: 0, warmupIterations: 1, minSamples: 20 };
 const flags = {
-  backend: ['mock:cpu'], model: models, batch: '1', trials: 4, maxTrials: 4, out: join(dir, 'reports'),
-  minTime: 0.001, maxTime: 0.05, warmupTime: 0.000001, warmupRuns: 1, minSamples: 20,
-  layers: false, fetch: false, baselines, stepSummary: false, junit: '', json: true,
+  backend: ['mock:cpu'],
+  model: models,
+  batch: '1',
+  trials: 4,
+  maxTrials: 4,
+  out: join(dir, 'reports'),
+  minTime: 0.001,
+  maxTime: 0.05,
+  warmupTime: 0.000001,
+  warmupRuns: 1,
+  minSamples: 20,
+  layers: false,
+  fetch: false,
+  baselines,
+  stepSummary: false,
+  junit: '',
+  json: true,
 };
 
 function io(): CommandIo & { out: string; err: string } {
@@ -53,7 +67,17 @@ afterEach(() => {
 
 describe('gate with the mock engine', () => {
   beforeAll(async () => {
-    const run = await runSuite({ suite: 'default', models, backends: ['mock:cpu'], batches: [1], trials: 5, layers: false, fetch: false, outDir: join(dir, 'reports'), protocol });
+    const run = await runSuite({
+      suite: 'default',
+      models,
+      backends: ['mock:cpu'],
+      batches: [1],
+      trials: 5,
+      layers: false,
+      fetch: false,
+      outDir: join(dir, 'reports'),
+      protocol,
+    });
     const out = io();
     expect(baselineSaveCommand(run.dir, { baselines }, out)).toBe(0);
   }, 240_000);
@@ -94,7 +118,9 @@ describe('gate with the mock engine', () => {
     const { code, json } = await gate('mlp-mini=15', { trials: 3, maxTrials: 9 });
     expect(code).toBe(1);
     expect(json.comparison.sequential).toMatchObject({ looks: 2, stoppedBy: 'decided', firstTrials: 3, stepTrials: 3, maxTrials: 9 });
-    const trials = Object.fromEntries(json.comparison.configs.map((c: { model: string; headTrialMediansMs: number[] }) => [c.model, c.headTrialMediansMs.length]));
+    const trials = Object.fromEntries(
+      json.comparison.configs.map((c: { model: string; headTrialMediansMs: number[] }) => [c.model, c.headTrialMediansMs.length]),
+    );
     expect(trials).toEqual({ 'mlp-mini': 6, 'resnet-mini': 3, 'detector-mini': 3 });
     expect(json.gate.regressions).toEqual(['mlp-mini mock:cpu batch 1']);
     expect(json.comparison.correction).toMatch(/^group-sequential: Pocock-type alpha spending/);

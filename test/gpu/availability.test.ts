@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cudaAvailability, type AvailabilityEnv } from '../../src/gpu/availability.js';
 import { parseGpuQuery } from '../../src/env/gpu-info.js';
+import { type AvailabilityEnv, cudaAvailability } from '../../src/gpu/availability.js';
 import { H100_GPU_QUERY } from '../env/fake-nvidia-smi.js';
 import { LDCONFIG_H100 } from './ldconfig-fixture.js';
 import { syntheticElf } from './synthetic-elf.js';
@@ -65,7 +65,9 @@ describe('cudaAvailability', () => {
   });
 
   it('requires cuDNN 9 even though the provider loads it lazily', () => {
-    const noCudnn = LDCONFIG_H100.split('\n').filter((l) => !l.includes('libcudnn')).join('\n');
+    const noCudnn = LDCONFIG_H100.split('\n')
+      .filter((l) => !l.includes('libcudnn'))
+      .join('\n');
     const got = cudaAvailability(bindingDir(['shared', 'cuda']), { ...h100, ldconfig: noCudnn });
     expect(got.cuda.reason).toBe("not on LD_LIBRARY_PATH nor in ldconfig's cache: libcudnn.so.9 (cuDNN): install them or add their folder to LD_LIBRARY_PATH");
   });

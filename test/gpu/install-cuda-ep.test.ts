@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failureLine, installCudaEp, type InstallRunners } from '../../src/gpu/install-cuda-ep.js';
-import { planCudaEpInstall, type InstallFacts } from '../../src/gpu/install-plan.js';
+import { failureLine, type InstallRunners, installCudaEp } from '../../src/gpu/install-cuda-ep.js';
+import { type InstallFacts, planCudaEpInstall } from '../../src/gpu/install-plan.js';
 import { formatInstallPlan, formatInstallReport } from '../../src/gpu/install-report.js';
 
 /** What `ONNXRUNTIME_NODE_INSTALL_CUDA=v12 node script/install.js` printed here (no route to api.nuget.org). */
@@ -28,8 +28,14 @@ const LIBS = ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cu
 function setup(): { facts: InstallFacts; target: string } {
   const target = mkdtempSync(join(tmpdir(), 'binding-'));
   const facts: InstallFacts = {
-    platform: 'linux', arch: 'x64', ortDir: '/ort', ortVersion: '1.29.0', bindingDirs: [target], present: [],
-    ortInstallerFlavours: ['cuda12'], systemCudaMajors: [],
+    platform: 'linux',
+    arch: 'x64',
+    ortDir: '/ort',
+    ortVersion: '1.29.0',
+    bindingDirs: [target],
+    present: [],
+    ortInstallerFlavours: ['cuda12'],
+    systemCudaMajors: [],
   };
   return { facts, target };
 }

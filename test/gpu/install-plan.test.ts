@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CUDA_EP_PACKAGES } from '../../src/gpu/cuda-ep-packages.js';
-import { cudaMajorsFromLinker, planCudaEpInstall, type InstallFacts } from '../../src/gpu/install-plan.js';
+import { cudaMajorsFromLinker, type InstallFacts, planCudaEpInstall } from '../../src/gpu/install-plan.js';
 import { flavourCudaMajor, ortInstallerFlavours, ortPackageInfo } from '../../src/gpu/ort-package.js';
 import { LDCONFIG_H100 } from './ldconfig-fixture.js';
 
@@ -23,12 +23,22 @@ const ortStep = {
   env: { ONNXRUNTIME_NODE_INSTALL_CUDA: 'v12' },
   unsetEnv: ['ONNXRUNTIME_NODE_INSTALL', 'npm_config_onnxruntime_node_install', 'npm_config_onnxruntime_node_install_cuda'],
 };
-const npmStep = { kind: 'npm-package', spec: 'com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9', libDir: 'package/Plugins/Linux/x64', cudaMajor: 13, cudnnMajor: 9 };
+const npmStep = {
+  kind: 'npm-package',
+  spec: 'com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9',
+  libDir: 'package/Plugins/Linux/x64',
+  cudaMajor: 13,
+  cudnnMajor: 9,
+};
 
 describe('planCudaEpInstall', () => {
   it('CUDA unknown (no toolkit found): own installer first, then the npm build', () => {
     expect(planCudaEpInstall(facts)).toEqual({
-      ortVersion: '1.29.0', targets: facts.bindingDirs, steps: [ortStep, npmStep], notes: [], state: 'ready',
+      ortVersion: '1.29.0',
+      targets: facts.bindingDirs,
+      steps: [ortStep, npmStep],
+      notes: [],
+      state: 'ready',
     });
   });
 
@@ -68,7 +78,8 @@ describe('planCudaEpInstall', () => {
 
   it('other platforms and a missing binding are impossible, with the reason', () => {
     expect(planCudaEpInstall({ ...facts, platform: 'darwin', arch: 'arm64' })).toMatchObject({
-      state: 'impossible', reason: 'the CUDA provider installs on linux/x64 only (this is darwin/arm64)',
+      state: 'impossible',
+      reason: 'the CUDA provider installs on linux/x64 only (this is darwin/arm64)',
     });
     expect(planCudaEpInstall({ ...facts, bindingDirs: [] }).state).toBe('impossible');
   });

@@ -1,6 +1,6 @@
 /** Shaped like `ldconfig -p` on the H100 box. */
 export const LDCONFIG_H100 = [
-  '1234 libs found in cache `/etc/ld.so.cache\'',
+  "1234 libs found in cache `/etc/ld.so.cache'",
   '\tlibcudnn.so.9 (libc6,x86-64) => /usr/lib/x86_64-linux-gnu/libcudnn.so.9',
   '\tlibcudart.so.13 (libc6,x86-64) => /usr/local/cuda-13.0/targets/x86_64-linux/lib/libcudart.so.13',
   '\tlibcublasLt.so.13 (libc6,x86-64) => /usr/local/cuda-13.0/targets/x86_64-linux/lib/libcublasLt.so.13',

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphBuilder, attr } from '../../src/models/onnx/graph-builder.js';
+import { attr, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
 
 export function writeBranchingModel(dir: string): string {
   const then = new GraphBuilder('then', 1);

@@ -3,11 +3,11 @@
  * tiny ONNX models, and the worker processes this test process started.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'vitest';
-import { attr, GraphBuilder, type Attr } from '../../src/models/onnx/graph-builder.js';
+import { type Attr, attr, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
 
 function importsCv2(python: string): boolean {
   return spawnSync(python, ['-c', 'import cv2'], { timeout: 30_000 }).status === 0;

@@ -1,9 +1,9 @@
 /** Writes .npy and TensorProto .pb files the way numpy.save and onnx.numpy_helper do, for tests. */
 import { writeFileSync } from 'node:fs';
-import type { HostTensor } from '../../src/tensors.js';
 import { onnxElemType } from '../../src/models/onnx/dtype.js';
 import { onnx } from '../../src/models/onnx/proto.js';
 import type { DType } from '../../src/results/schema.js';
+import type { HostTensor } from '../../src/tensors.js';
 
 const NPY_CODE: Record<DType, string> = { float32: '<f4', float16: '<f2', int64: '<i8', int32: '<i4', int8: '|i1', uint8: '|u1', bool: '|b1' };
 

@@ -1,15 +1,17 @@
 /** Outputs against a test data set's output_<i>.pb: match, mismatch and not-checked are results, never throws. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TensorMap } from '../../src/tensors.js';
 import { checkExpectedOutputs, outputTolerance } from '../../src/measure/expected-outputs.js';
+import type { TensorMap } from '../../src/tensors.js';
 import { writePb } from '../helpers/tensor-files.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
 const ref = writePb(join(dir, 'output_0.pb'), 'y', 'float32', [1, 4], Float32Array.from([1, 2, 3, 4]));
 const job = (tile = 1) => ({ dir, sets: [{ index: 0, files: { y: ref } }], tile, tolerance: 1e-3 });
-const outputs = (values: number[], dims = [1, 4]): (() => Promise<TensorMap>) => async () => ({ y: { dtype: 'float32', dims, data: Float32Array.from(values) } });
+const outputs =
+  (values: number[], dims = [1, 4]): (() => Promise<TensorMap>) =>
+  async () => ({ y: { dtype: 'float32', dims, data: Float32Array.from(values) } });
 
 describe('checkExpectedOutputs', () => {
   it('matches within the tolerance and reports the comparison', async () => {
@@ -28,11 +30,17 @@ describe('checkExpectedOutputs', () => {
     expect((await checkExpectedOutputs(job(2), outputs([1, 2, 3, 4, 1, 2, 3, 4], [2, 4]))).status).toBe('match');
     expect((await checkExpectedOutputs(job(2), outputs([1, 2, 3, 4, 1, 2, 3, 9], [2, 4]))).status).toBe('mismatch');
     const r = await checkExpectedOutputs(job(2), outputs([1, 2, 3, 4], [1, 4]));
-    expect(r).toMatchObject({ status: 'not-checked', reason: `output 'y' is 1x4, ${ref} holds 1x4 (2x4 tiled): outputs are checked at the test data's own batch` });
+    expect(r).toMatchObject({
+      status: 'not-checked',
+      reason: `output 'y' is 1x4, ${ref} holds 1x4 (2x4 tiled): outputs are checked at the test data's own batch`,
+    });
   });
 
   it('a missing output or a wrong shape at the data batch is a mismatch, a failing run is not-checked', async () => {
-    expect(await checkExpectedOutputs(job(), async () => ({}))).toMatchObject({ status: 'mismatch', reason: `output 'y' of ${ref} is not among the model's outputs ()` });
+    expect(await checkExpectedOutputs(job(), async () => ({}))).toMatchObject({
+      status: 'mismatch',
+      reason: `output 'y' of ${ref} is not among the model's outputs ()`,
+    });
     expect(await checkExpectedOutputs(job(), outputs([1, 2], [1, 2]))).toMatchObject({ status: 'mismatch', reason: `output 'y' is 1x2, ${ref} holds 1x4` });
     const failing = async (): Promise<TensorMap> => {
       throw new Error('session closed');

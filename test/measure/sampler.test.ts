@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleAdaptively, warmUp, type SamplerOptions } from '../../src/measure/sampler.js';
+import { type SamplerOptions, sampleAdaptively, warmUp } from '../../src/measure/sampler.js';
 
 const base: SamplerOptions = {
   minSamples: 30,

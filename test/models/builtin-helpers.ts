@@ -7,7 +7,11 @@ export function feedsFor(model: BuiltinModel, batch: number): Record<string, ort
   for (const input of model.inputs) {
     const dims = input.dims.map((d) => (d === 'batch' ? batch : Number(d)));
     const n = dims.reduce((a, b) => a * b, 1);
-    feeds[input.name] = new ort.Tensor('float32', Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37)), dims);
+    feeds[input.name] = new ort.Tensor(
+      'float32',
+      Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37)),
+      dims,
+    );
   }
   return feeds;
 }

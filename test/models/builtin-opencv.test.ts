@@ -38,7 +38,10 @@ describe.skipIf(!requireCv2())('built-in models in OpenCV', () => {
     );
     const run = spawnSync(CV2_PYTHON!, ['-c', SCRIPT, JSON.stringify(jobs)], { encoding: 'utf8', timeout: 50_000 });
     expect(run.status, run.stderr).toBe(0);
-    const shapes = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as number[][]);
+    const shapes = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as number[][]);
     expect(shapes).toEqual(IMPORTS_IN_OPENCV_46.map((id) => BUILTIN_MODELS[id]!.outputs(2).map((o) => o.dims)));
   });
 });

@@ -34,7 +34,14 @@ describe('bring your own model with external-data weights', () => {
   it('measures a model whose weights live in a file beside the .onnx', async () => {
     const dir = tempDir();
     const model = withExternalData(dir);
-    const run = await runSuite({ models: [model], batches: [1], outDir: join(dir, 'out'), cacheDir: join(dir, 'cache'), protocol: FAST_PROTOCOL, layers: false });
+    const run = await runSuite({
+      models: [model],
+      batches: [1],
+      outDir: join(dir, 'out'),
+      cacheDir: join(dir, 'cache'),
+      protocol: FAST_PROTOCOL,
+      layers: false,
+    });
     expect(run.results[0]!.status).toBe('ok');
     expect(run.results[0]!.config.model).toMatchObject({ name: 'mlp-external', source: 'file' });
   });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fetchModel } from '../../src/models/fetch/index.js';
 import { unsafeEntryReason } from '../../src/models/fetch/extract-archive.js';
+import { fetchModel } from '../../src/models/fetch/index.js';
 import { modelEntry, seededBytes, serveBytes, startTestServer, type TestServer } from '../helpers/http-server.js';
 
 const MODEL = seededBytes(5_000, 3);
@@ -44,7 +44,10 @@ describe('.tar.gz bundles', () => {
     expect(r.path).toBe(join(work, 'cache', 'bundle-1', 'bundle', 'bundle', 'model.onnx'));
     expect(Buffer.compare(await readFile(r.path), MODEL)).toBe(0);
     expect((await readdir(join(work, 'cache', 'bundle-1'))).sort()).toEqual(['bundle', 'bundle.tar.gz']);
-    const again = await fetchModel(modelEntry('bundle-1', data, [], { modelPath: 'test/bundle.tar.gz', archive: { member: 'bundle/model.onnx' } }), { cacheDir: join(work, 'cache'), env: {} });
+    const again = await fetchModel(modelEntry('bundle-1', data, [], { modelPath: 'test/bundle.tar.gz', archive: { member: 'bundle/model.onnx' } }), {
+      cacheDir: join(work, 'cache'),
+      env: {},
+    });
     expect(again).toMatchObject({ fromCache: true, path: r.path });
   });
 

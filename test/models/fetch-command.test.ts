@@ -6,9 +6,9 @@ import { Command } from '@commander-js/extra-typings';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerFetchCommand } from '../../src/cli/commands/fetch.js';
 import { createProgressReporter } from '../../src/cli/fetch-progress.js';
-import { fetchModels, resolveZooModel, type FetchEvent } from '../../src/models/fetch/index.js';
 import { writeBuiltinModel } from '../../src/models/builtin/write.js';
-import { manifestSchema, type Manifest } from '../../src/models/manifest/index.js';
+import { type FetchEvent, fetchModels, resolveZooModel } from '../../src/models/fetch/index.js';
+import { type Manifest, manifestSchema } from '../../src/models/manifest/index.js';
 import { modelEntry, serveBytes, startTestServer, type TestServer } from '../helpers/http-server.js';
 
 let work: string;
@@ -89,13 +89,17 @@ describe('dnnperf fetch', () => {
     const r = await dnnperfFetch(['mlp-mini-1', '--manifest', manifestFile, '--mirror', `${server.url}/elsewhere`, '--cache-dir', join(work, 'cache')]);
     expect(r.error).toMatchObject({ code: 'E_FETCH' });
     expect((r.error as Error).message).toMatch(
-      new RegExp(`^model mlp-mini-1 could not be fetched \\(2 URLs tried: \\[1\\] ${server.url}/elsewhere/vision/mlp-mini-1.onnx -> HTTP 404 Not Found; \\[2\\] http://127.0.0.1:9/unreachable.onnx -> .*ECONNREFUSED.*\\); point at a mirror holding <mirror>/vision/mlp-mini-1.onnx with --mirror <url> or DNNPERF_MODEL_MIRROR=<url>, or download the file yourself and run it with \`dnnperf run --model <path>\`$`),
+      new RegExp(
+        `^model mlp-mini-1 could not be fetched \\(2 URLs tried: \\[1\\] ${server.url}/elsewhere/vision/mlp-mini-1.onnx -> HTTP 404 Not Found; \\[2\\] http://127.0.0.1:9/unreachable.onnx -> .*ECONNREFUSED.*\\); point at a mirror holding <mirror>/vision/mlp-mini-1.onnx with --mirror <url> or DNNPERF_MODEL_MIRROR=<url>, or download the file yourself and run it with \`dnnperf run --model <path>\`$`,
+      ),
     );
   });
 
   it('rejects a bad id and an empty request', async () => {
     const bad = await dnnperfFetch(['../etc/passwd', '--manifest', manifestFile, '--cache-dir', join(work, 'cache')]);
-    expect((bad.error as Error).message).toBe(`invalid model id "../etc/passwd": use lowercase letters, digits, '.', '-' and '_' (e.g. resnet50-v1-7); see \`models/zoo.json\` for the ids`);
+    expect((bad.error as Error).message).toBe(
+      `invalid model id "../etc/passwd": use lowercase letters, digits, '.', '-' and '_' (e.g. resnet50-v1-7); see \`models/zoo.json\` for the ids`,
+    );
     const none = await dnnperfFetch([]);
     expect(none.error).toMatchObject({ code: 'E_BAD_ARGUMENT' });
   });

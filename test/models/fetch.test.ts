@@ -5,9 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDnnperfError } from '../../src/errors.js';
 import { backoffDelayMs } from '../../src/models/fetch/backoff.js';
-import { fetchModel, type FetchEvent, type FetchOptions } from '../../src/models/fetch/index.js';
+import { type FetchEvent, type FetchOptions, fetchModel } from '../../src/models/fetch/index.js';
 import {
   modelEntry,
+  type Route,
   redirect,
   resetAfter,
   seededBytes,
@@ -17,9 +18,8 @@ import {
   stall,
   startTestServer,
   status,
-  truncated,
-  type Route,
   type TestServer,
+  truncated,
 } from '../helpers/http-server.js';
 
 const DATA = seededBytes(200_000, 42);
@@ -30,7 +30,16 @@ let server: TestServer | undefined;
 let events: FetchEvent[];
 
 /** Tiny backoff and timeouts keep the suite fast; env is empty so the machine's variables never leak in. */
-const opts = (extra: FetchOptions = {}): FetchOptions => ({ cacheDir, attempts: 3, backoffMs: 1, maxBackoffMs: 5, idleTimeoutMs: 2000, env: {}, onEvent: (e) => events.push(e), ...extra });
+const opts = (extra: FetchOptions = {}): FetchOptions => ({
+  cacheDir,
+  attempts: 3,
+  backoffMs: 1,
+  maxBackoffMs: 5,
+  idleTimeoutMs: 2000,
+  env: {},
+  onEvent: (e) => events.push(e),
+  ...extra,
+});
 
 async function serve(routes: Record<string, Route>): Promise<TestServer> {
   server = await startTestServer(routes);
@@ -66,7 +75,14 @@ describe('fetchModel', () => {
   it('downloads, verifies and renames into the cache, then serves the cached copy', async () => {
     const s = await serve({ '/m.onnx': serveBytes(DATA) });
     const r = await fetchModel(modelEntry(ID, DATA, [`${s.url}/m.onnx`]), opts());
-    expect(r).toMatchObject({ id: ID, path: join(cacheDir, ID, `${ID}.onnx`), sha256: sha256(DATA), bytes: DATA.length, fromCache: false, url: `${s.url}/m.onnx` });
+    expect(r).toMatchObject({
+      id: ID,
+      path: join(cacheDir, ID, `${ID}.onnx`),
+      sha256: sha256(DATA),
+      bytes: DATA.length,
+      fromCache: false,
+      url: `${s.url}/m.onnx`,
+    });
     await expectIntact(r.path);
     expect(await readdir(join(cacheDir, ID))).toEqual([`${ID}.onnx`]);
     expect(events.map((e) => e.type)).toContain('progress');
@@ -174,7 +190,11 @@ describe('fetchModel', () => {
 
   it('reads the cache folder from DNNPERF_CACHE_DIR when no option is given', async () => {
     const s = await serve({ '/m.onnx': serveBytes(DATA) });
-    const r = await fetchModel(modelEntry(ID, DATA, [`${s.url}/m.onnx`]), { ...opts(), cacheDir: undefined, env: { DNNPERF_CACHE_DIR: join(cacheDir, 'env') } });
+    const r = await fetchModel(modelEntry(ID, DATA, [`${s.url}/m.onnx`]), {
+      ...opts(),
+      cacheDir: undefined,
+      env: { DNNPERF_CACHE_DIR: join(cacheDir, 'env') },
+    });
     expect(r.path).toBe(join(cacheDir, 'env', ID, `${ID}.onnx`));
   });
 
@@ -237,7 +257,11 @@ describe('fetchModel', () => {
     const missing = join(cacheDir, 'nowhere.onnx');
     const msg = await expectFetchError(fetchModel(modelEntry(ID, DATA, [`${dead}/a.onnx`, pathToFileURL(missing).href]), opts()));
     expect(msg).not.toContain('\n');
-    expect(msg).toMatch(new RegExp(`^model tiny-1 could not be fetched \\(2 URLs tried: \\[1\\] ${dead}/a.onnx -> .*ECONNREFUSED.*; \\[2\\] file://${missing} -> no such file ${missing}\\)`));
+    expect(msg).toMatch(
+      new RegExp(
+        `^model tiny-1 could not be fetched \\(2 URLs tried: \\[1\\] ${dead}/a.onnx -> .*ECONNREFUSED.*; \\[2\\] file://${missing} -> no such file ${missing}\\)`,
+      ),
+    );
     expect(msg).toContain('--mirror <url> or DNNPERF_MODEL_MIRROR=<url>');
     expect(msg).toMatch(/, or download the file yourself and run it with `dnnperf run --model <path>`$/);
     expect(await visibleFiles()).toEqual([]);

@@ -6,7 +6,7 @@ import { isFp16Model } from '../../src/models/fp16/detect.js';
 import { halfBitsToFloat } from '../../src/models/fp16/half.js';
 import { decodeModel, loadModel } from '../../src/models/onnx/decode.js';
 import { attr, GraphBuilder, valueInfo } from '../../src/models/onnx/graph-builder.js';
-import { AttrType, DataType, onnx, toNumber, type ModelProto } from '../../src/models/onnx/proto.js';
+import { AttrType, DataType, type ModelProto, onnx, toNumber } from '../../src/models/onnx/proto.js';
 import { feedsFor, runModel } from './builtin-helpers.js';
 
 /** Relative L2 error and cosine similarity of `b` against the reference `a`. */
@@ -24,8 +24,7 @@ function agreement(a: Float32Array, b: Float32Array): { relL2: number; cosine: n
   return { relL2: Math.sqrt(diff / aa), cosine: ab / Math.sqrt(aa * bb) };
 }
 
-const elemTypes = (m: ModelProto, names: string[]) =>
-  names.map((n) => m.graph!.initializer!.find((t) => t.name === n)!.dataType);
+const elemTypes = (m: ModelProto, names: string[]) => names.map((n) => m.graph!.initializer!.find((t) => t.name === n)!.dataType);
 
 describe.each(Object.keys(BUILTIN_MODELS))('FP16 %s', (id) => {
   const model = BUILTIN_MODELS[id]!;
@@ -69,7 +68,10 @@ describe('convertToFp16 details on the built-in models', () => {
     expect(clips.length).toBeGreaterThan(0);
     for (const c of clips) {
       expect(c.input).toHaveLength(1);
-      expect(c.attribute!.map((a) => [a.name, a.f])).toEqual([['min', 0], ['max', 6]]);
+      expect(c.attribute!.map((a) => [a.name, a.f])).toEqual([
+        ['min', 0],
+        ['max', 6],
+      ]);
     }
     const tr = decodeModel(convertToFp16(BUILTIN_MODELS['transformer-mini']!.build(1)).bytes);
     expect(elemTypes(tr, ['shape.heads'])).toEqual([DataType.INT64]);
@@ -159,7 +161,7 @@ describe('convertToFp16 on edge cases', () => {
   it('clamps weights beyond the half range and counts them', () => {
     const g = new GraphBuilder('big', 1);
     const x = g.input('x', 'float32', ['batch', 3]);
-    g.output(g.node('Mul', [x, g.floats('scale', [3], [1e5, -7e4, 2])], { }, 'y'), 'float32', ['batch', 3]);
+    g.output(g.node('Mul', [x, g.floats('scale', [3], [1e5, -7e4, 2])], {}, 'y'), 'float32', ['batch', 3]);
     const { bytes: half, report: r } = convertToFp16(g.toBytes());
     expect(r.clampedValues).toBe(2);
     const raw = decodeModel(half).graph!.initializer![0]!.rawData!;
@@ -182,7 +184,10 @@ describe('convertToFp16 with subgraphs and float32-only outputs', () => {
       output: [valueInfo(`${op}_out`, 'float32', [2])],
     });
     const ifNode = onnx.NodeProto.fromObject({
-      name: 'branch', opType: 'If', input: [cond], output: ['out'],
+      name: 'branch',
+      opType: 'If',
+      input: [cond],
+      output: ['out'],
       attribute: [
         { name: 'then_branch', type: AttrType.GRAPH, g: branch('Add') },
         { name: 'else_branch', type: AttrType.GRAPH, g: branch('Sub') },
@@ -206,7 +211,10 @@ describe('convertToFp16 with subgraphs and float32-only outputs', () => {
     // The builder makes one output per node: this LayerNormalization also outputs its Mean.
     model.graph!.node = [
       onnx.NodeProto.fromObject({
-        name: 'ln', opType: 'LayerNormalization', input: [x, scale], output: ['y', 'mean'],
+        name: 'ln',
+        opType: 'LayerNormalization',
+        input: [x, scale],
+        output: ['y', 'mean'],
         attribute: [{ name: 'axis', type: AttrType.INT, i: -1 }],
       }),
     ];

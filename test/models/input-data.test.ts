@@ -51,7 +51,15 @@ describe('any model: every input dtype and symbolic dims, end to end on onnxrunt
     const model = join(dir, 'all-dtypes.onnx');
     writeFileSync(model, g.toBytes());
     const shapes = Object.fromEntries(DTYPES.map((d) => [`x_${d}`, [null, 5]]));
-    const run = await runSuite({ models: [model], shapes, batches: [2], outDir: join(dir, 'out'), cacheDir: join(dir, 'cache'), protocol: FAST_PROTOCOL, layers: false });
+    const run = await runSuite({
+      models: [model],
+      shapes,
+      batches: [2],
+      outDir: join(dir, 'out'),
+      cacheDir: join(dir, 'cache'),
+      protocol: FAST_PROTOCOL,
+      layers: false,
+    });
     const r = run.results[0]!;
     expect(r.status).toBe('ok');
     if (r.status !== 'ok') return;

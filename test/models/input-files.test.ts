@@ -2,13 +2,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { HostTensor } from '../../src/tensors.js';
 import { parseNpy } from '../../src/models/inputs/npy.js';
 import { readTensorFile, tileBatch } from '../../src/models/inputs/read-tensor-file.js';
 import { parseTensorProto } from '../../src/models/inputs/tensor-proto.js';
 import { findTestDataSets, requireTestDataSets } from '../../src/models/inputs/test-data-set.js';
 import { onnx } from '../../src/models/onnx/proto.js';
 import type { DType } from '../../src/results/schema.js';
+import type { HostTensor } from '../../src/tensors.js';
 import { npyBytes, tensorProtoBytes, writePb } from '../helpers/tensor-files.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -41,16 +41,25 @@ describe('.npy reader', () => {
 
   it('refuses what it cannot read, each with the fix', () => {
     expect(() => parseNpy(Buffer.from('not numpy at all'), 'a.npy')).toThrow('a.npy is not a NumPy .npy file (no \\x93NUMPY magic): save it with numpy.save');
-    expect(() => parseNpy(npyBytes('float32', [2], new Uint8Array(16), { descr: '<f8' }), 'd.npy')).toThrow(/d\.npy holds NumPy dtype f8, which dnnperf cannot feed: convert it, e\.g\. numpy\.save\(f, x\.astype\(numpy\.float32\)\)/);
-    expect(() => parseNpy(npyBytes('float32', [2, 2], new Float32Array(4), { fortran: true }), 'f.npy')).toThrow('f.npy is stored in Fortran order: save it with numpy.save(f, numpy.ascontiguousarray(x))');
+    expect(() => parseNpy(npyBytes('float32', [2], new Uint8Array(16), { descr: '<f8' }), 'd.npy')).toThrow(
+      /d\.npy holds NumPy dtype f8, which dnnperf cannot feed: convert it, e\.g\. numpy\.save\(f, x\.astype\(numpy\.float32\)\)/,
+    );
+    expect(() => parseNpy(npyBytes('float32', [2, 2], new Float32Array(4), { fortran: true }), 'f.npy')).toThrow(
+      'f.npy is stored in Fortran order: save it with numpy.save(f, numpy.ascontiguousarray(x))',
+    );
     const cut = npyBytes('float32', [2, 3], SAMPLES.float32);
-    expect(() => parseNpy(cut.subarray(0, cut.length - 4), 't.npy')).toThrow('t.npy holds 20 data bytes, but its shape needs 6 float32 values (24 bytes): the file is truncated or damaged; write it again');
+    expect(() => parseNpy(cut.subarray(0, cut.length - 4), 't.npy')).toThrow(
+      't.npy holds 20 data bytes, but its shape needs 6 float32 values (24 bytes): the file is truncated or damaged; write it again',
+    );
   });
 });
 
 describe('TensorProto reader', () => {
   it.each(DTYPES)('reads %s from raw_data with the tensor name', (dtype) => {
-    expect(parseTensorProto(tensorProtoBytes('x', dtype, [3, 2], SAMPLES[dtype]), 'x.pb')).toEqual({ name: 'x', tensor: { dtype, dims: [3, 2], data: SAMPLES[dtype] } });
+    expect(parseTensorProto(tensorProtoBytes('x', dtype, [3, 2], SAMPLES[dtype]), 'x.pb')).toEqual({
+      name: 'x',
+      tensor: { dtype, dims: [3, 2], data: SAMPLES[dtype] },
+    });
   });
 
   it('reads the typed fields (float_data, int64_data, int32_data for bool)', () => {
@@ -63,8 +72,12 @@ describe('TensorProto reader', () => {
   it('refuses unsupported types, external data and wrong sizes', () => {
     const enc = (t: object) => onnx.TensorProto.encode(t).finish();
     expect(() => parseTensorProto(enc({ dims: [1], dataType: 11, doubleData: [1] }), 'd.pb')).toThrow(/d\.pb holds DOUBLE values, which dnnperf cannot feed/);
-    expect(() => parseTensorProto(enc({ dims: [1], dataType: 1, dataLocation: 1 }), 'e.pb')).toThrow('e.pb keeps its values in an external file: save the tensor with its data inside the .pb file');
-    expect(() => parseTensorProto(enc({ dims: [3], dataType: 1, floatData: [1] }), 's.pb')).toThrow('s.pb holds 1 values, but its shape needs 3: the file is truncated or damaged; write it again');
+    expect(() => parseTensorProto(enc({ dims: [1], dataType: 1, dataLocation: 1 }), 'e.pb')).toThrow(
+      'e.pb keeps its values in an external file: save the tensor with its data inside the .pb file',
+    );
+    expect(() => parseTensorProto(enc({ dims: [3], dataType: 1, floatData: [1] }), 's.pb')).toThrow(
+      's.pb holds 1 values, but its shape needs 3: the file is truncated or damaged; write it again',
+    );
   });
 });
 
@@ -103,7 +116,9 @@ describe('test data sets', () => {
 
   it('a folder the user named must hold a set', () => {
     const dir = tempDir();
-    expect(() => requireTestDataSets(dir, '--inputs-from d')).toThrow(`--inputs-from d: ${dir} holds no input_<i>.pb files and no test_data_set_<k>/ folders: give an ONNX test data set folder`);
+    expect(() => requireTestDataSets(dir, '--inputs-from d')).toThrow(
+      `--inputs-from d: ${dir} holds no input_<i>.pb files and no test_data_set_<k>/ folders: give an ONNX test data set folder`,
+    );
     expect(() => requireTestDataSets(join(dir, 'no'), '--inputs-from no')).toThrow(`--inputs-from no: no such folder ${join(dir, 'no')}: check the path`);
   });
 });

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstRunHint } from '../../src/measure/first-run-hint.js';
 import { inputsNeedingValues } from '../../src/models/inputs/input-uses.js';
-import { GraphBuilder, attr } from '../../src/models/onnx/graph-builder.js';
 import { decodeModel } from '../../src/models/onnx/decode.js';
+import { attr, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
 import { DataType } from '../../src/models/onnx/proto.js';
 import { writeBranchingModel } from '../helpers/branching-model.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -47,12 +47,30 @@ describe('firstRunHint', () => {
       { name: 'x', dtype: 'float32' as const, values: { kind: 'random' as const } },
       { name: 'mode', dtype: 'int64' as const, values: { kind: 'random' as const } },
     ];
-    expect(firstRunHint({ inputs, referenceModelPath: path })).toBe("hint: random values likely do not suit 'mode' (int64 scalar; feeds an If condition): give them with --input mode=<value>");
+    expect(firstRunHint({ inputs, referenceModelPath: path })).toBe(
+      "hint: random values likely do not suit 'mode' (int64 scalar; feeds an If condition): give them with --input mode=<value>",
+    );
   });
   it('says nothing when no input was random, and names the random ones when the graph shows nothing', () => {
     const given = { kind: 'spec' as const, spec: { kind: 'zeros' as const } };
-    expect(firstRunHint({ inputs: [{ name: 'mode', dtype: 'int64', values: given }, { name: 'x', dtype: 'float32', values: given }], referenceModelPath: path })).toBeUndefined();
-    expect(firstRunHint({ inputs: [{ name: 'mode', dtype: 'int64', values: given }, { name: 'x', dtype: 'float32', values: { kind: 'random' } }], referenceModelPath: path })).toBe(
+    expect(
+      firstRunHint({
+        inputs: [
+          { name: 'mode', dtype: 'int64', values: given },
+          { name: 'x', dtype: 'float32', values: given },
+        ],
+        referenceModelPath: path,
+      }),
+    ).toBeUndefined();
+    expect(
+      firstRunHint({
+        inputs: [
+          { name: 'mode', dtype: 'int64', values: given },
+          { name: 'x', dtype: 'float32', values: { kind: 'random' } },
+        ],
+        referenceModelPath: path,
+      }),
+    ).toBe(
       "hint: inputs 'x' were random: if the model needs real values, give them with --input NAME=<spec> (a number, int:LOW..HIGH, @file.npy, @file.pb) or --inputs-from <test data folder>",
     );
   });

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { makeInputSets } from '../../src/models/input-data.js';
 import { checkSpecForDtype } from '../../src/models/inputs/check-spec.js';
 import { tileFactors, withFileShapes } from '../../src/models/inputs/file-shapes.js';
-import { parseInputSpec, type GeneratedSpec } from '../../src/models/inputs/input-spec.js';
-import { planModelInputs, type DeclaredInput } from '../../src/models/inputs/plan-inputs.js';
+import { type GeneratedSpec, parseInputSpec } from '../../src/models/inputs/input-spec.js';
+import { type DeclaredInput, planModelInputs } from '../../src/models/inputs/plan-inputs.js';
 import { findTestDataSets } from '../../src/models/inputs/test-data-set.js';
 import { resolveShapes } from '../../src/models/resolve-shapes.js';
 import type { DType } from '../../src/results/schema.js';
@@ -45,7 +45,15 @@ describe('parseInputSpec', () => {
 describe('checkSpecForDtype', () => {
   const check = (text: string, dtype: DType) => () => checkSpecForDtype(parseInputSpec(text, 'l') as GeneratedSpec, dtype, 'l');
   it('takes what fits', () => {
-    for (const [text, dtype] of [['7', 'int64'], ['9223372036854775807', 'int64'], ['true', 'bool'], ['0.5', 'float16'], ['int:0..255', 'uint8'], ['normal', 'float32'], ['int:0..9', 'float32']] as const) {
+    for (const [text, dtype] of [
+      ['7', 'int64'],
+      ['9223372036854775807', 'int64'],
+      ['true', 'bool'],
+      ['0.5', 'float16'],
+      ['int:0..255', 'uint8'],
+      ['normal', 'float32'],
+      ['int:0..9', 'float32'],
+    ] as const) {
       expect(check(text, dtype)).not.toThrow();
     }
   });
@@ -90,7 +98,15 @@ describe('makeInputSets with specs', () => {
   });
 
   it('random inputs keep the values they had before specs existed (same seed, same sequence)', () => {
-    const sets = makeInputSets([{ name: 'a', dtype: 'float32' }, { name: 'b', dtype: 'int64' }], { a: [2], b: [2] }, 1, 42)[0]!;
+    const sets = makeInputSets(
+      [
+        { name: 'a', dtype: 'float32' },
+        { name: 'b', dtype: 'int64' },
+      ],
+      { a: [2], b: [2] },
+      1,
+      42,
+    )[0]!;
     // The formulas every earlier run used: floats rng * 2 - 1, ints floor(rng * 2), one stream in input order.
     const rng = createRng(42);
     expect(sets['a']!.data).toEqual(Float32Array.from([rng() * 2 - 1, rng() * 2 - 1]));
@@ -101,8 +117,18 @@ describe('makeInputSets with specs', () => {
     const dir = tempDir();
     const a = writeNpy(join(dir, 'a.npy'), 'float32', [1, 2], Float32Array.from([1, 2]));
     const b = writeNpy(join(dir, 'b.npy'), 'float32', [1, 2], Float32Array.from([3, 4]));
-    const sets = makeInputSets([{ name: 'x', dtype: 'float32', values: { kind: 'file', files: [a, b], sha256s: ['', ''], dims: [1, 2], origin: 'test-data' } }], { x: [2, 2] }, 3, 1, { x: 2 });
-    expect(sets.map((s) => [...(s['x']!.data as Float32Array)])).toEqual([[1, 2, 1, 2], [3, 4, 3, 4], [1, 2, 1, 2]]);
+    const sets = makeInputSets(
+      [{ name: 'x', dtype: 'float32', values: { kind: 'file', files: [a, b], sha256s: ['', ''], dims: [1, 2], origin: 'test-data' } }],
+      { x: [2, 2] },
+      3,
+      1,
+      { x: 2 },
+    );
+    expect(sets.map((s) => [...(s['x']!.data as Float32Array)])).toEqual([
+      [1, 2, 1, 2],
+      [3, 4, 3, 4],
+      [1, 2, 1, 2],
+    ]);
     expect(sets[0]!['x']!.dims).toEqual([2, 2]);
   });
 });
@@ -125,7 +151,9 @@ describe('planModelInputs', () => {
     expect(() => planModelInputs({ model: 'm', inputs: [IMAGE], outputs: [], given: { image: { text: `@${wrongShape}`, label: 'L' } } })).toThrow(
       `L (${wrongShape}) is 1x4x8x8, but input 'image' of m is Nx3xHxW: give a file of that shape`,
     );
-    expect(() => planModelInputs({ model: 'm', inputs: [IMAGE], outputs: [], given: { img: { text: '1', label: 'L' } } })).toThrow("L: 'img' is not an input of m (its inputs: image): fix the input name");
+    expect(() => planModelInputs({ model: 'm', inputs: [IMAGE], outputs: [], given: { img: { text: '1', label: 'L' } } })).toThrow(
+      "L: 'img' is not an input of m (its inputs: image): fix the input name",
+    );
   });
 
   it('a test data set feeds every input, matched by tensor name (else by position), with its outputs kept', () => {
@@ -148,7 +176,13 @@ describe('planModelInputs', () => {
       [1, { y: join(dir, 'test_data_set_1', 'output_0.pb') }],
     ]);
     // An input given on top of the test data: the outputs can no longer be checked.
-    const mixed = planModelInputs({ model: 'm', inputs: [IMAGE, SR], outputs: ['y'], given: { sr: { text: '8000', label: 'L' } }, testData: { sets: findTestDataSets(dir), label: 'T' } });
+    const mixed = planModelInputs({
+      model: 'm',
+      inputs: [IMAGE, SR],
+      outputs: ['y'],
+      given: { sr: { text: '8000', label: 'L' } },
+      testData: { sets: findTestDataSets(dir), label: 'T' },
+    });
     expect(mixed.source).toBe('given');
     expect(mixed.expected).toBeUndefined();
     expect(mixed.notes).toContain('outputs not checked against the test data: some inputs did not come from it');

@@ -1,5 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,12 @@ describe('the bundled manifest (models/zoo.json)', () => {
   });
 
   it('pins ResNet-50 v1 (opset 7) to its published checksum', () => {
-    expect(findModel(manifest, 'resnet50-v1-7')).toMatchObject({ sha256: 'af16a04a6ec48ac494065d4439fe9dea590d337b9ca6dc328160ccf04a217b9c', bytes: 102583340, opset: 7, modelPath: 'validated/vision/classification/resnet/model/resnet50-v1-7.onnx' });
+    expect(findModel(manifest, 'resnet50-v1-7')).toMatchObject({
+      sha256: 'af16a04a6ec48ac494065d4439fe9dea590d337b9ca6dc328160ccf04a217b9c',
+      bytes: 102583340,
+      opset: 7,
+      modelPath: 'validated/vision/classification/resnet/model/resnet50-v1-7.onnx',
+    });
   });
 
   it('keeps symbolic dims and NHWC inputs as published', () => {
@@ -56,10 +61,14 @@ describe('loadManifest', () => {
   const entry = modelEntry('ok-1', seededBytes(10), ['http://127.0.0.1/x']);
 
   it('rejects an id that could leave the cache folder', () =>
-    withFile({ schemaVersion: 1, models: [{ ...entry, id: '../evil' }] }, (f) => expect(() => loadManifest(f)).toThrow(`${f}: does not match the model manifest schema (models.0.id: `)));
+    withFile({ schemaVersion: 1, models: [{ ...entry, id: '../evil' }] }, (f) =>
+      expect(() => loadManifest(f)).toThrow(`${f}: does not match the model manifest schema (models.0.id: `),
+    ));
 
   it('rejects a modelPath with .. (the mirror URL and cache name come from it)', () =>
-    withFile({ schemaVersion: 1, models: [{ ...entry, modelPath: 'a/../../b.onnx' }] }, (f) => expect(() => loadManifest(f)).toThrow(/does not match the model manifest schema \(models\.0\.modelPath: must be a relative path/)));
+    withFile({ schemaVersion: 1, models: [{ ...entry, modelPath: 'a/../../b.onnx' }] }, (f) =>
+      expect(() => loadManifest(f)).toThrow(/does not match the model manifest schema \(models\.0\.modelPath: must be a relative path/),
+    ));
 
   it('rejects duplicate ids and bad JSON', async () => {
     await withFile({ schemaVersion: 1, models: [entry, entry] }, (f) => expect(() => loadManifest(f)).toThrow(/duplicate id ok-1/));

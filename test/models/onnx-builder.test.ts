@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { attr, encodeAttribute, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
 import { decodeModel, loadModel } from '../../src/models/onnx/decode.js';
-import { createRng } from '../../src/stats/random.js';
+import { attr, encodeAttribute, GraphBuilder } from '../../src/models/onnx/graph-builder.js';
 import { AttrType, DataType, toNumber } from '../../src/models/onnx/proto.js';
 import { readFloat32 } from '../../src/models/onnx/tensor-data.js';
+import { createRng } from '../../src/stats/random.js';
 
 function tinyGraph(seed: number): Uint8Array {
   const g = new GraphBuilder('t', seed);

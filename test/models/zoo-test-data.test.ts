@@ -6,7 +6,7 @@
  * --inputs-from does the same for a model file. Needs dist/.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,20 @@ function dnnperf(args: string[]): Promise<{ code: number | null; stdout: string;
   });
 }
 
-const runArgs = (id: string, ...more: string[]) => ['--model', id, '--manifest', manifest, '--mirror', `${server.url}/mirror`, '--cache-dir', join(work, 'cache'), '--out', join(work, 'out'), ...FAST, ...more];
+const runArgs = (id: string, ...more: string[]) => [
+  '--model',
+  id,
+  '--manifest',
+  manifest,
+  '--mirror',
+  `${server.url}/mirror`,
+  '--cache-dir',
+  join(work, 'cache'),
+  '--out',
+  join(work, 'out'),
+  ...FAST,
+  ...more,
+];
 
 beforeAll(async () => {
   work = tempDir();
@@ -89,7 +102,13 @@ describe('a zoo archive with its own test data', () => {
       ['ok', 2, 'test-data', { x: `test data ${join(set, 'input_0.pb')} (batch tiled x2)` }],
     ]);
     for (const x of results) {
-      expect(x.status === 'ok' && x.expectedOutputs).toMatchObject({ source: set, status: 'match', sets: 1, tolerance: { relL2Error: 1e-3 }, comparison: { maxAbsError: 0 } });
+      expect(x.status === 'ok' && x.expectedOutputs).toMatchObject({
+        source: set,
+        status: 'match',
+        sets: 1,
+        tolerance: { relL2Error: 1e-3 },
+        comparison: { maxAbsError: 0 },
+      });
     }
   });
 
@@ -108,7 +127,10 @@ describe('a zoo archive with its own test data', () => {
     expect(r.stdout).toMatch(/^affine-wrong ort:cpu batch 1: .* median, /);
     expect(r.stdout).toContain(`\n  Warning: outputs do not match ${set}: ${message}\n`);
     const dir = join(work, 'out', 'wrong');
-    const [x] = readFileSync(join(dir, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ConfigResult);
+    const [x] = readFileSync(join(dir, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ConfigResult);
     expect(x).toMatchObject({ status: 'ok', expectedOutputs: { status: 'mismatch' } });
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(summary).toContain('### Outputs that differ from the test data (the backend does not reproduce the reference outputs)');
@@ -125,7 +147,19 @@ describe('--inputs-from', () => {
     // No tensor names: matched by position, as older zoo data sets need.
     writePb(join(dir, 'test_data_set_0', 'input_0.pb'), '', 'float32', [1, 3], Float32Array.from([0, 1, -1]));
     writePb(join(dir, 'test_data_set_0', 'output_0.pb'), '', 'float32', [1, 3], Float32Array.from([1, 3, -1]));
-    const r = await dnnperf(['--model', join(dir, 'affine.onnx'), '--inputs-from', dir, '--out', join(work, 'out'), '--cache-dir', join(work, 'cache'), ...FAST, '--json', '--no-report']);
+    const r = await dnnperf([
+      '--model',
+      join(dir, 'affine.onnx'),
+      '--inputs-from',
+      dir,
+      '--out',
+      join(work, 'out'),
+      '--cache-dir',
+      join(work, 'cache'),
+      ...FAST,
+      '--json',
+      '--no-report',
+    ]);
     const [x] = (JSON.parse(r.stdout) as { results: ConfigResult[] }).results;
     expect(x).toMatchObject({ status: 'ok', config: { inputSource: 'test-data' }, expectedOutputs: { status: 'match', source: join(dir, 'test_data_set_0') } });
     expect(readdirSync(dir)).toEqual(['affine.onnx', 'test_data_set_0']);

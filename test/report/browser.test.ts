@@ -14,7 +14,16 @@ import { renderReport } from '../../src/report/index.js';
 import { fixtureComparison, fixtureDir } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
 const SCREENSHOT = resolve('test-artifacts', 'report.png');
 
 const available = existsSync(CHROMIUM);
@@ -46,12 +55,24 @@ describe.runIf(available || required)('report.html in headless Chromium', () => 
             const svg = el.querySelector('svg');
             // Data marks only: items of mark groups outside axes, legends and titles.
             const marks = svg
-              ? [...svg.querySelectorAll('g.role-mark')].filter((g) => !g.closest('.role-axis, .role-legend, .role-title')).reduce((n, g) => n + g.children.length, 0)
+              ? [...svg.querySelectorAll('g.role-mark')]
+                  .filter((g) => !g.closest('.role-axis, .role-legend, .role-title'))
+                  .reduce((n, g) => n + g.children.length, 0)
               : 0;
             return { id: (el as HTMLElement).dataset['chart'], state: (el as HTMLElement).dataset['state'], svg: svg !== null, marks };
           }),
         );
-        expect(charts.map((c) => c.id)).toEqual(['comparison', 'latency', 'batch-scaling', 'distribution', 'cold-start', 'fp16', 'accuracy', 'layers-top', 'layers-op-share']);
+        expect(charts.map((c) => c.id)).toEqual([
+          'comparison',
+          'latency',
+          'batch-scaling',
+          'distribution',
+          'cold-start',
+          'fp16',
+          'accuracy',
+          'layers-top',
+          'layers-op-share',
+        ]);
         for (const c of charts) {
           expect(c, `chart ${c.id}`).toMatchObject({ state: 'rendered', svg: true });
           expect(c.marks, `chart ${c.id} marks`).toBeGreaterThan(0);

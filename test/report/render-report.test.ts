@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReport, type ReportFiles } from '../../src/report/index.js';
+import { type ReportFiles, renderReport } from '../../src/report/index.js';
 import { fixtureComparison, fixtureDir } from './helpers.js';
 
 const ALL = ['comparison', 'latency', 'batch-scaling', 'distribution', 'cold-start', 'fp16', 'accuracy', 'layers-top', 'layers-op-share'];
@@ -51,7 +51,7 @@ describe('renderReport on a full run with a comparison', () => {
     expect(html).toContain('Fallbacks (work that ran on another backend than requested)');
   });
 
-  it('summary.md has the environment, each chart\'s table and the failures', () => {
+  it("summary.md has the environment, each chart's table and the failures", () => {
     const md = readFileSync(files.summaryPath, 'utf8');
     expect(md).toContain('| CPU | Fixture CPU @ 2.0GHz, 16 cores |');
     expect(md).toContain('![Median latency by model and backend/target (ms, 95% CI)](charts/latency.png)');
@@ -85,7 +85,13 @@ describe('renderReport on bad input still renders and says what is missing', () 
 
   it('an interrupted run: the finished result is charted, the cut line and the missing configurations are reported', async () => {
     const files = await renderReport([fixtureDir('partial')], { outDir: join(tmp, 'partial') });
-    expect(files.svgPaths.map((p) => p.split('/').at(-1))).toEqual(['latency.svg', 'distribution.svg', 'cold-start.svg', 'layers-top.svg', 'layers-op-share.svg']);
+    expect(files.svgPaths.map((p) => p.split('/').at(-1))).toEqual([
+      'latency.svg',
+      'distribution.svg',
+      'cold-start.svg',
+      'layers-top.svg',
+      'layers-op-share.svg',
+    ]);
     const md = readFileSync(files.summaryPath, 'utf8');
     expect(md).toContain('| fixture-partial | 3 | 1 | 0 | 0 | 2 |');
     expect(md).toMatch(/results\.jsonl:2: last line cut off \(interrupted run\): ignored/);

@@ -36,7 +36,10 @@ describe('dnnperf report', () => {
   });
 
   it('a folder that is not a run is a DnnperfError naming the fix', async () => {
-    await expect(program().parseAsync(['node', 'dnnperf', 'report', tmp])).rejects.toMatchObject({ code: 'E_RESULTS', message: expect.stringMatching(/no run\.json here/) });
+    await expect(program().parseAsync(['node', 'dnnperf', 'report', tmp])).rejects.toMatchObject({
+      code: 'E_RESULTS',
+      message: expect.stringMatching(/no run\.json here/),
+    });
   });
 
   it('no run given is a usage error', async () => {

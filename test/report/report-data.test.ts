@@ -10,7 +10,12 @@ describe('buildReportData', () => {
     expect(data.ok[0]!.label).toBe('resnet-mini ort:cpu batch 1');
     expect(data.notOk).toEqual([
       { runId: 'fixture-full', label: 'mlp-mini ort:cuda/fp16 batch 4', status: 'failed', phase: 'create', reason: 'CUDA failure 2: out of memory' },
-      { runId: 'fixture-full', label: 'resnet-mini ort:tensorrt batch 1', status: 'unavailable', reason: 'TensorrtExecutionProvider is not in this onnxruntime-node build' },
+      {
+        runId: 'fixture-full',
+        label: 'resnet-mini ort:tensorrt batch 1',
+        status: 'unavailable',
+        reason: 'TensorrtExecutionProvider is not in this onnxruntime-node build',
+      },
     ]);
     expect(data.status).toEqual([
       { runId: 'fixture-full', dir: fixtureDir('full'), planned: 13, ok: 11, failed: 1, unavailable: 1, missing: [], warnings: [] },

@@ -1,9 +1,9 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendResult, readRun, writeManifest } from '../../src/results/run-files.js';
-import { configResultSchema, MEASURE_PHASES, SCHEMA_VERSION, SUPERVISOR_PHASES, type ConfigResult, type RunManifest } from '../../src/results/schema.js';
 import { DEFAULT_PROTOCOL } from '../../src/measure/protocol-defaults.js';
+import { appendResult, readRun, writeManifest } from '../../src/results/run-files.js';
+import { type ConfigResult, configResultSchema, MEASURE_PHASES, type RunManifest, SCHEMA_VERSION, SUPERVISOR_PHASES } from '../../src/results/schema.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const config = {

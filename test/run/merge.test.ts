@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRun, appendResult, writeManifest, RUN_FILE } from '../../src/results/run-files.js';
+import { appendResult, RUN_FILE, readRun, writeManifest } from '../../src/results/run-files.js';
 import { mergeRuns } from '../../src/run/merge.js';
 import { selectShard } from '../../src/run/shard.js';
 import { makeEnv, suiteRun } from '../compare/fixtures.js';
@@ -47,9 +47,24 @@ describe('mergeRuns', () => {
   const cases: Array<[string, number, (i: number) => object, RegExp]> = [
     ['overlapping shards', 3, (i) => (i === 3 ? { index: 2 } : {}), /^shard 2\/3 given twice \(.*shard-2 and .*shard-3\): pass each shard once$/],
     ['a missing shard', 3, () => ({ count: 4 }), /^shard 4\/4 missing: merge needs all 4 shards$/],
-    ['mismatched suites', 2, (i) => (i === 2 ? { suite: 'vision' } : {}), /shard-2: suite 'vision' differs from .*shard-1's 'default': merge shards of one suite$/],
-    ['another machine', 2, (i) => (i === 2 ? { machineKey: 'm-other' } : {}), /shard-2: machine m-other differs from .*shard-1's m-test: run every shard on the same kind of machine$/],
-    ['different shard counts', 2, (i) => (i === 2 ? { count: 3 } : {}), /shard-2: shard 2\/3 does not match .*shard-1's shard count 2: merge shards of one split$/],
+    [
+      'mismatched suites',
+      2,
+      (i) => (i === 2 ? { suite: 'vision' } : {}),
+      /shard-2: suite 'vision' differs from .*shard-1's 'default': merge shards of one suite$/,
+    ],
+    [
+      'another machine',
+      2,
+      (i) => (i === 2 ? { machineKey: 'm-other' } : {}),
+      /shard-2: machine m-other differs from .*shard-1's m-test: run every shard on the same kind of machine$/,
+    ],
+    [
+      'different shard counts',
+      2,
+      (i) => (i === 2 ? { count: 3 } : {}),
+      /shard-2: shard 2\/3 does not match .*shard-1's shard count 2: merge shards of one split$/,
+    ],
   ];
   it.each(cases)('rejects %s with one line, writing nothing', (_, count, over, message) => {
     const dir = root();

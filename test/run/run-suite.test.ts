@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSuite } from '../../src/run/run-suite.js';
 import { readRun } from '../../src/results/run-files.js';
 import type { RunEvent } from '../../src/run/events.js';
+import { runSuite } from '../../src/run/run-suite.js';
 import { FAST_PROTOCOL, tempDir, writeSuite } from '../helpers/tmp.js';
 
 const mockSuite = (models: string[], backends = ['mock:cpu']) => ({
@@ -78,7 +78,14 @@ describe('runSuite with the seeded mock engine', () => {
     const suite = writeSuite(dir, { ...mockSuite(['mlp-mini', 'tiny-op', 'resnet-mini']), batches: [1] });
     const controller = new AbortController();
     const run = await runSuite(
-      { suite, outDir: join(dir, 'out'), cacheDir: join(dir, 'cache'), protocol: FAST_PROTOCOL, layers: false, childEnv: { DNNPERF_MOCK_FAIL: 'tiny-op=hang' } },
+      {
+        suite,
+        outDir: join(dir, 'out'),
+        cacheDir: join(dir, 'cache'),
+        protocol: FAST_PROTOCOL,
+        layers: false,
+        childEnv: { DNNPERF_MOCK_FAIL: 'tiny-op=hang' },
+      },
       (e) => {
         if (e.type === 'config-start' && e.position === 2) setTimeout(() => controller.abort(), 300);
       },

@@ -1,6 +1,7 @@
 /** `dnnperf compare <base> <head>`: two runs (or a baseline file and a run) -> the comparison table and report files. */
-import type { Command, OptionValues } from '@commander-js/extra-typings';
+
 import { existsSync, statSync } from 'node:fs';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { readBaseline, sideFromBaseline } from '../../compare/baseline.js';
 import { compareSides } from '../../compare/compare.js';
 import { renderJson } from '../../compare/export/json.js';
@@ -8,13 +9,13 @@ import { renderTerminal } from '../../compare/export/terminal.js';
 import { gateOutcome } from '../../compare/gate-outcome.js';
 import type { Side } from '../../compare/side.js';
 import { sideFromRun, splitByEngine } from '../../compare/side.js';
-import { DnnperfError } from '../../errors.js';
-import { DEFAULT_THRESHOLD_PCT, defaultThresholds, thresholdsFromSuite, type ThresholdPolicy } from '../../compare/thresholds.js';
+import { DEFAULT_THRESHOLD_PCT, defaultThresholds, type ThresholdPolicy, thresholdsFromSuite } from '../../compare/thresholds.js';
 import type { Comparison } from '../../compare/types.js';
-import { checkComparisonOutputs, writeComparisonOutputs, type OutputPaths } from '../../compare/write-outputs.js';
+import { checkComparisonOutputs, type OutputPaths, writeComparisonOutputs } from '../../compare/write-outputs.js';
+import { DnnperfError } from '../../errors.js';
 import { readRun } from '../../results/run-files.js';
 import { loadSuite, suitePath } from '../../suites/load-suite.js';
-import { processIo, type CommandIo } from '../io.js';
+import { type CommandIo, processIo } from '../io.js';
 import { nonEmpty, positiveNumber } from '../parse.js';
 
 /** Output flags shared by compare and gate. */
@@ -88,7 +89,10 @@ function sides(basePath: string, headPath: string | undefined, flags: CompareFla
   }
   if (headPath !== undefined) return { base: loadSide(basePath, io), head: loadSide(headPath, io) };
   if (!flags.reference) {
-    throw new DnnperfError('E_BAD_ARGUMENT', `compare ${basePath}: give a second run to compare with, or --reference <alias> to compare the engines inside this run`);
+    throw new DnnperfError(
+      'E_BAD_ARGUMENT',
+      `compare ${basePath}: give a second run to compare with, or --reference <alias> to compare the engines inside this run`,
+    );
   }
   const { reference, candidate } = splitByEngine(loadSide(basePath, io), flags.reference, flags.head);
   return { base: reference, head: candidate };
@@ -122,8 +126,12 @@ export function registerCompareCommand<A extends unknown[], O extends OptionValu
     .option('--paired', 'match configurations ignoring the engine (two engines or versions of one stack); no drift guard')
     .option('--reference <alias>', 'compare the engines inside one run: this engine alias is the base, the others the head (paired)', nonEmpty('--reference'))
     .option('--head <alias>', 'with --reference: only this engine is the head (a run holding several engines besides the reference)', nonEmpty('--head'))
-    .option('--threshold <pct>', `regression threshold in percent for every configuration (default: the suite's, else ${DEFAULT_THRESHOLD_PCT})`, positiveNumber('--threshold'))
-    .option('--suite <name|path>', 'suite whose thresholds apply (default: the head run\'s suite)', nonEmpty('--suite'))
+    .option(
+      '--threshold <pct>',
+      `regression threshold in percent for every configuration (default: the suite's, else ${DEFAULT_THRESHOLD_PCT})`,
+      positiveNumber('--threshold'),
+    )
+    .option('--suite <name|path>', "suite whose thresholds apply (default: the head run's suite)", nonEmpty('--suite'))
     .option('--force', 'compare runs from different machines')
     .option('--fail-on-regression', 'exit like the gate: 1 on a regression, 2 when the environment is suspect')
     .action((base, head, flags) => {

@@ -1,7 +1,7 @@
 /** `dnnperf env`: the machine fingerprint and the machine key that picks the baseline. */
 import type { Command } from '@commander-js/extra-typings';
 import { collectEnvironment } from '../../env/environment.js';
-import { processIo, type CommandIo } from '../io.js';
+import { type CommandIo, processIo } from '../io.js';
 import { listEngines } from './list.js';
 
 export function registerEnvCommand(program: Command) {
@@ -30,7 +30,9 @@ export async function envCommand(flags: { json?: boolean }, io: CommandIo = proc
     `node         ${env.node}`,
     `dnnperf      ${env.toolVersion}${env.gitSha ? ` (${env.gitSha.slice(0, 12)})` : ''}`,
     ...Object.entries(env.engines).map(([k, v]) => `engine       ${k} ${v.version}`),
-    ...(env.gpus.length ? env.gpus.map((g) => `gpu ${g.index}        ${g.name}, driver ${g.driver ?? '?'}`) : [`gpu          none (${String(env.extra['gpuProbe'] ?? 'not found')})`]),
+    ...(env.gpus.length
+      ? env.gpus.map((g) => `gpu ${g.index}        ${g.name}, driver ${g.driver ?? '?'}`)
+      : [`gpu          none (${String(env.extra['gpuProbe'] ?? 'not found')})`]),
   ];
   io.stdout(`${lines.join('\n')}\n`);
   return 0;

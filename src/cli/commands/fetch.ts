@@ -1,12 +1,12 @@
 /** `dnnperf fetch [ids...] [--suite s]`: flags -> fetchModels; prints progress to stderr and one line per model to stdout. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DnnperfError } from '../../errors.js';
+import { checkOutputFolder } from '../../fs/output-path.js';
+import { cacheDirLabel, type FetchOutcome, fetchModels, resolveFetchOptions } from '../../models/fetch/index.js';
 import { loadManifest } from '../../models/manifest/index.js';
 import { loadSuite } from '../../suites/load-suite.js';
-import { cacheDirLabel, fetchModels, resolveFetchOptions, type FetchOutcome } from '../../models/fetch/index.js';
 import { createProgressReporter } from '../fetch-progress.js';
-import { processIo, type CommandIo } from '../io.js';
-import { checkOutputFolder } from '../../fs/output-path.js';
+import { type CommandIo, processIo } from '../io.js';
 import { nonEmpty } from '../parse.js';
 
 export interface FetchCommandOptions {
@@ -54,7 +54,10 @@ export async function fetchCommand(ids: string[], options: FetchCommandOptions, 
   if (failed.length === 1) throw new DnnperfError('E_FETCH', failed[0]!.error);
   if (failed.length > 1) {
     for (const f of failed) io.stderr(`dnnperf: ${f.error}\n`);
-    throw new DnnperfError('E_FETCH', `${failed.length} of ${outcomes.length} models could not be fetched (${failed.map((f) => f.id).join(', ')}): see the lines above`);
+    throw new DnnperfError(
+      'E_FETCH',
+      `${failed.length} of ${outcomes.length} models could not be fetched (${failed.map((f) => f.id).join(', ')}): see the lines above`,
+    );
   }
   return 0;
 }

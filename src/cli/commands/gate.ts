@@ -2,15 +2,15 @@
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { DEFAULT_GATE_TRIALS } from '../../compare/compare.js';
 import { DEFAULT_SEQUENTIAL_DESIGN } from '../../compare/sequential.js';
+import { DEFAULT_BASELINES_DIR, DEFAULT_GATE_BUDGET_S, GATE_PROTOCOL, type GateOptions, runGate } from '../../gate/gate.js';
 import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
 import { DEFAULT_SUITE } from '../../suites/load-suite.js';
-import { DEFAULT_BASELINES_DIR, DEFAULT_GATE_BUDGET_S, GATE_PROTOCOL, runGate, type GateOptions } from '../../gate/gate.js';
+import { withInterrupt } from '../interrupt.js';
+import { type CommandIo, processIo } from '../io.js';
 import { nonEmpty, positiveInt, positiveNumber } from '../parse.js';
 import { createProgress } from '../progress.js';
-import { addRunFlags, runOptionsFromFlags } from './run.js';
-import { processIo, type CommandIo } from '../io.js';
 import { addOutputFlags, checkOutputs, emitComparison, type OutputFlags } from './compare.js';
-import { withInterrupt } from '../interrupt.js';
+import { addRunFlags, runOptionsFromFlags } from './run.js';
 
 type RunFlags = Parameters<typeof runOptionsFromFlags>[1];
 
@@ -66,14 +66,26 @@ export function registerGateCommand<A extends unknown[], O extends OptionValues,
         `--min-time ${GATE_PROTOCOL.minTimeMs! / 1000}, --max-time ${GATE_PROTOCOL.maxTimeMs! / 1000}, no per-layer pass) and compare with this machine's baseline, ` +
         'or with a reference measured in the same job (--against); exit 0 pass, 1 regression, 2 error or environment suspect',
     )
-    .option('--against <run|alias=kind:opts>', 'paired mode: a reference run folder, or a reference engine run beside the candidate, interleaved', nonEmpty('--against'))
+    .option(
+      '--against <run|alias=kind:opts>',
+      'paired mode: a reference run folder, or a reference engine run beside the candidate, interleaved',
+      nonEmpty('--against'),
+    )
     .option('--run <dir>', 'judge this run (e.g. merged shards) against the baseline instead of measuring one', nonEmpty('--run'))
     .option('--baseline <file>', 'baseline file (default: <baselines>/<machine-key>/<suite>.json)', nonEmpty('--baseline'))
     .option('--baselines <dir>', `folder of baselines (default ${DEFAULT_BASELINES_DIR})`, nonEmpty('--baselines'))
-    .option('--threshold <pct>', 'regression threshold in percent for every configuration (default: the suite\'s, per model)', positiveNumber('--threshold'))
+    .option('--threshold <pct>', "regression threshold in percent for every configuration (default: the suite's, per model)", positiveNumber('--threshold'))
     .option('--force', 'compare with a baseline from another machine')
-    .option('--budget <s>', `seconds the gate may measure, first look included; undecided configurations get ${DEFAULT_SEQUENTIAL_DESIGN.stepTrials} more trials per look while it lasts (default ${DEFAULT_GATE_BUDGET_S})`, positiveNumber('--budget'))
-    .option('--max-trials <n>', `most trials per configuration (default ${DEFAULT_SEQUENTIAL_DESIGN.maxTrials}; equal to --trials for a single look)`, positiveInt('--max-trials'))
+    .option(
+      '--budget <s>',
+      `seconds the gate may measure, first look included; undecided configurations get ${DEFAULT_SEQUENTIAL_DESIGN.stepTrials} more trials per look while it lasts (default ${DEFAULT_GATE_BUDGET_S})`,
+      positiveNumber('--budget'),
+    )
+    .option(
+      '--max-trials <n>',
+      `most trials per configuration (default ${DEFAULT_SEQUENTIAL_DESIGN.maxTrials}; equal to --trials for a single look)`,
+      positiveInt('--max-trials'),
+    )
     .action(async (suite, flags) => {
       process.exitCode = await withInterrupt((signal) => gateCommand(suite, flags, processIo, signal));
     });

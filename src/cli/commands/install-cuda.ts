@@ -1,17 +1,19 @@
 /** `dnnperf install-cuda [--dry-run] [--source auto|ort|npm] [--force]`: puts onnxruntime's CUDA provider beside the binding. */
-import { Option, type Command } from '@commander-js/extra-typings';
+import { type Command, Option } from '@commander-js/extra-typings';
 import { DnnperfError } from '../../errors.js';
 import { defaultRunners, installCudaEp } from '../../gpu/install-cuda-ep.js';
-import { gatherInstallFacts, INSTALL_SOURCES, planCudaEpInstall, type InstallSource } from '../../gpu/install-plan.js';
+import { gatherInstallFacts, INSTALL_SOURCES, type InstallSource, planCudaEpInstall } from '../../gpu/install-plan.js';
 import { describeStep, formatInstallPlan, formatInstallReport } from '../../gpu/install-report.js';
-import { processIo, type CommandIo } from '../io.js';
+import { type CommandIo, processIo } from '../io.js';
 
 export function registerInstallCudaCommand(program: Command) {
   program
     .command('install-cuda')
     .description("install onnxruntime-node's CUDA execution provider: its own installer, else the npm-hosted build (version-checked)")
     .option('--dry-run', 'print the plan and change nothing')
-    .addOption(new Option('--source <route>', 'auto: own installer then npm build; ort or npm: that route only').choices(INSTALL_SOURCES).default('auto' as const))
+    .addOption(
+      new Option('--source <route>', 'auto: own installer then npm build; ort or npm: that route only').choices(INSTALL_SOURCES).default('auto' as const),
+    )
     .option('--force', 'reinstall when the provider is already there')
     .action(async (flags) => {
       process.exitCode = await installCudaCommand(flags);

@@ -2,7 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { createEngine, ENGINE_KINDS } from '../../engines/registry.js';
 import { errorMessage } from '../../errors.js';
-import { processIo, type CommandIo } from '../io.js';
+import { type CommandIo, processIo } from '../io.js';
 
 interface EngineListing {
   engine: string;

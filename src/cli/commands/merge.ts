@@ -1,7 +1,7 @@
 /** `dnnperf merge <runs...> --out <dir>`: join shard runs (`run --shard i/n`) into one run. */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { mergeRuns } from '../../run/merge.js';
-import { processIo, type CommandIo } from '../io.js';
+import { type CommandIo, processIo } from '../io.js';
 import { nonEmpty } from '../parse.js';
 
 export interface MergeFlags {

@@ -2,7 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { readComparison } from '../../compare/read-comparison.js';
 import { renderReport } from '../../report/index.js';
-import { processIo, type CommandIo } from '../io.js';
+import { type CommandIo, processIo } from '../io.js';
 
 export function registerReportCommand(program: Command) {
   program

@@ -1,11 +1,14 @@
 /** `dnnperf run [suite]`: flags -> RunOptions -> runSuite, then the report. */
 import { type Command, Option } from '@commander-js/extra-typings';
-import { DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
+import { DEFAULT_LOAD_PROTOCOL, DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
+import { renderReport } from '../../report/index.js';
 import type { ProtocolOptions } from '../../results/schema.js';
 import { DEFAULT_OUT_DIR, DEFAULT_TRIALS, type RunOptions } from '../../run/options.js';
-import { DEFAULT_SUITE } from '../../suites/load-suite.js';
 import { runSuite } from '../../run/run-suite.js';
-import { renderReport } from '../../report/index.js';
+import { DEFAULT_SUITE } from '../../suites/load-suite.js';
+import { budgetLines } from '../budget-text.js';
+import { withInterrupt } from '../interrupt.js';
+import { type CommandIo, processIo } from '../io.js';
 import {
   collect,
   distinctValues,
@@ -22,10 +25,6 @@ import {
   positiveNumber,
 } from '../parse.js';
 import { createProgress, fetchProgressOnly, resultLine } from '../progress.js';
-import { DEFAULT_LOAD_PROTOCOL } from '../../measure/protocol-defaults.js';
-import { budgetLines } from '../budget-text.js';
-import { withInterrupt } from '../interrupt.js';
-import { processIo, type CommandIo } from '../io.js';
 
 /** The defaults a command's help states: run's (DEFAULT_PROTOCOL, DEFAULT_TRIALS) or the gate's own. */
 export interface RunFlagDefaults {
@@ -40,17 +39,29 @@ const s = (ms: number): number => ms / 1000;
 export function addRunFlags<C extends Command<[string | undefined], Record<string, never>>>(cmd: C, d: RunFlagDefaults) {
   const p = d.protocol;
   return cmd
-    .option('-m, --model <path|id>', 'model file, built-in id or manifest id (repeatable; replaces the suite\'s models)', collect)
+    .option('-m, --model <path|id>', "model file, built-in id or manifest id (repeatable; replaces the suite's models)", collect)
     .option('-b, --backend <specs>', 'engine:backend[/target] list, e.g. ort:cpu,ort:cuda/fp16 (repeatable)', collect)
     .option('--batch <sizes>', 'batch sizes, e.g. 1,8')
     .option('--concurrency <levels>', 'requests kept in flight, one closed loop per level, e.g. 1,2,4,8 (1: the sequential protocol)', parseConcurrencyList)
-    .option('--concurrency-mode <modes>', 'above 1: sessions (N sessions or Nets) and/or shared (one session, N requests) (default sessions)', parseConcurrencyModes)
+    .option(
+      '--concurrency-mode <modes>',
+      'above 1: sessions (N sessions or Nets) and/or shared (one session, N requests) (default sessions)',
+      parseConcurrencyModes,
+    )
     .option('--window-time <s>', `closed-loop measurement window (default ${DEFAULT_LOAD_PROTOCOL.windowMs / 1000})`, positiveNumber('--window-time'))
     .option('--shape <name=dims>', 'input shape, N for the batch dim, e.g. input=Nx3x224x224 (repeatable)', collect)
     .option('--input <name=spec>', 'input values: a number, zeros, ones, normal, uniform:LOW..HIGH, int:LOW..HIGH, @file.npy or @file.pb (repeatable)', collect)
-    .option('--inputs-from <dir>', 'ONNX test data set folder (input_<i>.pb, output_<i>.pb, or test_data_set_<k>/) for the inputs and reference outputs', nonEmpty('--inputs-from'))
+    .option(
+      '--inputs-from <dir>',
+      'ONNX test data set folder (input_<i>.pb, output_<i>.pb, or test_data_set_<k>/) for the inputs and reference outputs',
+      nonEmpty('--inputs-from'),
+    )
     .option('--no-test-data', "ignore a zoo model's own test_data_set_* and generate the inputs")
-    .option('--output-tolerance <relL2>', 'relative L2 error allowed against test-data outputs (default 1e-3, 1e-2 for FP16 targets)', positiveNumber('--output-tolerance'))
+    .option(
+      '--output-tolerance <relL2>',
+      'relative L2 error allowed against test-data outputs (default 1e-3, 1e-2 for FP16 targets)',
+      positiveNumber('--output-tolerance'),
+    )
     .option('--manifest <file>', 'model manifest to look zoo ids up in instead of the bundled models/zoo.json', nonEmpty('--manifest'))
     .option('--engine <alias=kind:opts>', 'declare an engine instance, e.g. ort130=ort:module=/path/onnxruntime-node (repeatable)', collect)
     .option('--option <key=value>', 'engine option for every configuration, e.g. threads=2 (repeatable)', collect)
@@ -59,7 +70,11 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('--warmup-time <s>', `minimum warm-up seconds (default ${s(p.warmupMs)})`, positiveNumber('--warmup-time'))
     .option('--warmup-runs <n>', `minimum warm-up runs (default ${p.warmupIterations})`, positiveInt('--warmup-runs'))
     .option('--min-samples <n>', `minimum samples (default ${p.minSamples})`, positiveInt('--min-samples'))
-    .option('--target-ci <pct>', `stop when the median's 95% CI half-width is under this percent (default ${p.targetRelCiHalfWidth * 100})`, positiveNumber('--target-ci'))
+    .option(
+      '--target-ci <pct>',
+      `stop when the median's 95% CI half-width is under this percent (default ${p.targetRelCiHalfWidth * 100})`,
+      positiveNumber('--target-ci'),
+    )
     .option('--config-timeout <s>', `kill a configuration after this many seconds (default ${s(p.configTimeoutMs)})`, positiveNumber('--config-timeout'))
     .option('--no-layers', 'skip the per-layer pass')
     .option('--profile-runs <n>', `runs in the per-layer pass (default ${p.profileRuns})`, positiveInt('--profile-runs'))
@@ -119,7 +134,11 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
 export function registerRunCommand(program: Command) {
   addRunFlags(program.command('run').argument('[suite]', `suite name in suites/ or path to a suite .json (default: ${DEFAULT_SUITE})`), RUN_FLAG_DEFAULTS)
     .description('measure a suite (or --model files) across backends and batch sizes')
-    .option('--latency-budget <ms>', 'p99 budget: sweep concurrency (and batch) upwards until throughput stops rising or p99 passes it, and name the best configuration within it', positiveNumber('--latency-budget'))
+    .option(
+      '--latency-budget <ms>',
+      'p99 budget: sweep concurrency (and batch) upwards until throughput stops rising or p99 passes it, and name the best configuration within it',
+      positiveNumber('--latency-budget'),
+    )
     .option('--json', 'print the run (manifest and results) as JSON on stdout')
     .option('--no-report', 'skip rendering the report')
     .action(async (suite, flags) => {

@@ -54,7 +54,10 @@ export function coverageLines(c: Comparison): string[] {
   return c.configs
     .filter((x) => x.verdict === 'inconclusive' || x.mdePct === undefined)
     .map((x) => {
-      const covers = x.mdePct === undefined ? `no slowdown detectable: ${x.mdeNote ?? 'no estimate'}` : `detects a slowdown of ${x.mdePct.toFixed(1)}% or more with 95% power at the spread measured`;
+      const covers =
+        x.mdePct === undefined
+          ? `no slowdown detectable: ${x.mdeNote ?? 'no estimate'}`
+          : `detects a slowdown of ${x.mdePct.toFixed(1)}% or more with 95% power at the spread measured`;
       return `${configLabel(x)}: ${x.verdict} after ${x.headTrialMediansMs.length} trials${x.verdict === 'inconclusive' ? why : ''}: ${covers}`;
     });
 }

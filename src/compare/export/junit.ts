@@ -27,7 +27,8 @@ export function renderJunit(c: Comparison): string {
     const name = configLabel(x);
     const timeS = x.headMedianMs / 1000;
     const what = `${changeText(x)}, threshold ${x.thresholdPct}%, p (adj) ${x.pAdjusted.toPrecision(3)}, MDE ${mdeText(x)}`;
-    if (x.verdict !== 'regression') return { name, timeS, ...(x.verdict === 'inconclusive' ? { body: `<system-out>${esc(`inconclusive: ${what}`)}</system-out>` } : {}) };
+    if (x.verdict !== 'regression')
+      return { name, timeS, ...(x.verdict === 'inconclusive' ? { body: `<system-out>${esc(`inconclusive: ${what}`)}</system-out>` } : {}) };
     if (c.environmentSuspect) return { name, timeS, skipped: true, body: `<skipped message="${esc(`not judged (environment suspect): ${what}`)}"/>` };
     return { name, timeS, failed: true, body: `<failure type="regression" message="${esc(what)}">${esc([what, ...x.notes].join('\n'))}</failure>` };
   });
@@ -38,11 +39,19 @@ export function renderJunit(c: Comparison): string {
         : { name: n.label, timeS: 0, skipped: true, body: `<skipped message="${esc(`not comparable: ${n.reason}`)}"/>` },
     );
   }
-  for (const [side, items] of [[c.base.label, c.onlyInBase], [c.head.label, c.onlyInHead]] as const) {
+  for (const [side, items] of [
+    [c.base.label, c.onlyInBase],
+    [c.head.label, c.onlyInHead],
+  ] as const) {
     for (const i of items) cases.push({ name: i.label, timeS: 0, skipped: true, body: `<skipped message="${esc(`only in ${side}`)}"/>` });
   }
   if (c.environmentSuspect) {
-    cases.push({ name: 'environment', timeS: 0, errored: true, body: `<error type="environment-suspect" message="${esc(c.environmentSuspectReason ?? '')}"/>` });
+    cases.push({
+      name: 'environment',
+      timeS: 0,
+      errored: true,
+      body: `<error type="environment-suspect" message="${esc(c.environmentSuspectReason ?? '')}"/>`,
+    });
   }
   // What was not measured, or nothing compared at all, is an error of the run, not a pass.
   const outcome = gateOutcome(c);

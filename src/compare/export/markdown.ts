@@ -18,7 +18,9 @@ export function renderMarkdown(c: Comparison): string {
     out.push('| configuration | base | head | change [95% CI] | p (adj) | MDE | verdict |', '| --- | ---: | ---: | --- | ---: | ---: | --- |');
     for (const x of c.configs) {
       const p = x.pAdjusted < 0.001 ? '<0.001' : x.pAdjusted.toFixed(3);
-      out.push(`| ${cell(configLabel(x))} | ${sideValue(x, 'base')} | ${sideValue(x, 'head')} | ${changeText(x)} | ${p} | ${mdeText(x)} | ${VERDICT[x.verdict]} |`);
+      out.push(
+        `| ${cell(configLabel(x))} | ${sideValue(x, 'base')} | ${sideValue(x, 'head')} | ${changeText(x)} | ${p} | ${mdeText(x)} | ${VERDICT[x.verdict]} |`,
+      );
     }
     out.push('');
   }
@@ -36,7 +38,15 @@ export function renderMarkdown(c: Comparison): string {
     out.push(...c.environmentDiffs.map((d) => `| ${cell(d.field)} | ${cell(d.base)} | ${cell(d.head)} |`), '');
   }
   const coverage = coverageLines(c);
-  if (coverage.length > 0) out.push('### Coverage', '', 'MDE: the smallest slowdown each configuration would flag with 95% power at the spread of per-process medians measured.', '', ...coverage.map((l) => `- ${cell(l)}`), '');
+  if (coverage.length > 0)
+    out.push(
+      '### Coverage',
+      '',
+      'MDE: the smallest slowdown each configuration would flag with 95% power at the spread of per-process medians measured.',
+      '',
+      ...coverage.map((l) => `- ${cell(l)}`),
+      '',
+    );
   const notes = distinctNotes(c.configs);
   if (notes.length > 0) out.push('### Notes', '', ...notes.map((n) => `- ${cell(n)}`), '');
   return `${out.join('\n')}`;

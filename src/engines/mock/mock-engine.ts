@@ -23,18 +23,18 @@
  * own throughput ceiling can be measured against a known ideal (bench/concurrency-overhead.ts).
  */
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { DnnperfError } from '../../errors.js';
 import { layerTotals } from '../../results/layer-totals.js';
 import { modelName } from '../../results/model-name.js';
 import { createRng, type Rng } from '../../stats/random.js';
-import { performance } from 'node:perf_hooks';
 import type { TensorMap } from '../../tensors.js';
 import type { Engine, EngineLayerProfile, EngineSession, LoadRequest } from '../engine.js';
 import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
-import { modelPctMap } from './model-pct-map.js';
-import { checkSessionLimit, knob, MockLoad, mockLoadPlan } from './mock-load.js';
 import { SharedLanes } from '../lanes/shared-lanes.js';
 import { ThreadLanes } from '../lanes/thread-lanes.js';
+import { checkSessionLimit, knob, MockLoad, mockLoadPlan } from './mock-load.js';
+import { modelPctMap } from './model-pct-map.js';
 
 export const MOCK_VERSION = '1.0.0';
 

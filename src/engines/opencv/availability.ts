@@ -4,7 +4,7 @@
  */
 import type { BackendAvailability } from '../engine.js';
 import { builtWith, type OpenCvBuild } from './build-info.js';
-import { BACKEND_CONSTANTS, OPENCV_PAIRS, pairSpec, type OpenCvPair } from './targets.js';
+import { BACKEND_CONSTANTS, OPENCV_PAIRS, type OpenCvPair, pairSpec } from './targets.js';
 
 export interface Hello {
   version: string;

@@ -7,7 +7,6 @@
 import type { RunReport } from './protocol.js';
 import type { OpenCvPair } from './targets.js';
 
-
 export interface Detected {
   actual: OpenCvPair;
   fallback: boolean;

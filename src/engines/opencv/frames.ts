@@ -10,10 +10,7 @@ export interface Frame {
 /** The chunks to write for one message. */
 export function encodeFrame(header: Record<string, unknown>, blobs: readonly Uint8Array[] = []): Buffer[] {
   const full = blobs.length > 0 ? { ...header, blobs: blobs.map((b) => b.byteLength) } : header;
-  return [
-    Buffer.from(`${JSON.stringify(full)}\n`),
-    ...blobs.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)),
-  ];
+  return [Buffer.from(`${JSON.stringify(full)}\n`), ...blobs.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength))];
 }
 
 /** Reassembles frames from stdout chunks, however the pipe splits them. */

@@ -3,9 +3,9 @@
  * medians, totals per OpenCV layer type, layers fused into a neighbour (0 ms) named as such.
  */
 import { median } from 'simple-statistics';
+import { layerTotals } from '../../results/layer-totals.js';
 import type { LayerNode } from '../../results/schema.js';
 import type { EngineLayerProfile } from '../engine.js';
-import { layerTotals } from '../../results/layer-totals.js';
 import type { WorkerReply } from './protocol.js';
 import type { OpenCvPair } from './targets.js';
 

@@ -5,26 +5,25 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DnnperfError } from '../../errors.js';
-import type { Tf32 } from '../../results/schema.js';
-import { oneOfOption, positiveIntOption, type OptionSpecs } from '../engine-options.js';
-import { TF32_VALUES, tf32Override } from '../tf32.js';
 import { loadModel, type ValueMeta } from '../../models/onnx/decode.js';
-import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineFactory, EngineInfo, LoadRequest, OpenOptions } from '../engine.js';
+import type { ConcurrencyMode, Tf32 } from '../../results/schema.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
-import type { ConcurrencyMode } from '../../results/schema.js';
-import { OPENCV_SHARED_UNSUPPORTED, OpenCvLoad } from './opencv-load.js';
+import type { BackendAvailability, BackendTarget, Engine, EngineFactory, EngineInfo, EngineLayerProfile, LoadRequest, OpenOptions } from '../engine.js';
+import { engineEnv, isEnvOption, recordedNames } from '../engine-env.js';
+import { type OptionSpecs, oneOfOption, positiveIntOption } from '../engine-options.js';
+import { TF32_VALUES, tf32Override } from '../tf32.js';
 import { availability, noneAvailable } from './availability.js';
-import { parseBuildInformation, type OpenCvBuild } from './build-info.js';
+import { type OpenCvBuild, parseBuildInformation } from './build-info.js';
 import { detectFallback } from './fallback.js';
+import { explainImportFailure } from './import-failure.js';
 import { toLayerProfile } from './layer-profile.js';
+import { OPENCV_SHARED_UNSUPPORTED, OpenCvLoad } from './opencv-load.js';
 import type { WorkerReply } from './protocol.js';
 import { resolvePython } from './python.js';
-import { explainImportFailure } from './import-failure.js';
 import { OpenCvSession } from './session.js';
-import { pairSpec, resolvePair, type OpenCvPair } from './targets.js';
+import { type OpenCvPair, pairSpec, resolvePair } from './targets.js';
 import { inputPayload } from './tensors.js';
 import { WorkerClient } from './worker-client.js';
-import { engineEnv, isEnvOption, recordedNames } from '../engine-env.js';
 
 export interface OpenCvEngineOptions {
   /** Python executable with cv2. Default: $DNNPERF_PYTHON, else the first of python3, /usr/bin/python3, python that imports cv2. */
@@ -47,7 +46,11 @@ function tensorMeta(v: ValueMeta, model: string): TensorMeta {
  * own choice) and `dnnEngine` (OpenCV 5: auto, classic or new; default auto on opencv/cpu,
  * classic elsewhere, since the new engine ignores backends and targets).
  */
-export const OPENCV_CONFIG_OPTIONS: OptionSpecs = { threads: positiveIntOption, dnnEngine: oneOfOption(['auto', 'classic', 'new']), tf32: oneOfOption(TF32_VALUES) };
+export const OPENCV_CONFIG_OPTIONS: OptionSpecs = {
+  threads: positiveIntOption,
+  dnnEngine: oneOfOption(['auto', 'classic', 'new']),
+  tf32: oneOfOption(TF32_VALUES),
+};
 
 function openPayload(options: OpenOptions): { threads?: number; dnnEngine?: string } {
   const { threads, dnnEngine } = options.options;
@@ -121,7 +124,10 @@ class OpenCvEngine implements Engine {
         basis: `OpenCV ${hello.version}'s CUDA backend asks cuDNN for CUDNN_FMA_MATH on FP32 convolutions (since 4.5, for cuDNN 8+) and leaves cuBLAS at its default math, which keeps FP32 precision`,
       };
     }
-    return { enabled: null, basis: `OpenCV ${hello.version} predates 4.5, which pinned FP32 convolutions to CUDNN_FMA_MATH: with cuDNN 8+ they may run as TF32` };
+    return {
+      enabled: null,
+      basis: `OpenCV ${hello.version} predates 4.5, which pinned FP32 convolutions to CUDNN_FMA_MATH: with cuDNN 8+ they may run as TF32`,
+    };
   }
 
   async probe(): Promise<BackendAvailability[]> {
@@ -190,7 +196,11 @@ class OpenCvEngine implements Engine {
     this.worker = undefined;
     this.started = undefined;
     this.hello = undefined;
-    if (worker) await worker.then((w) => w.close(), () => undefined);
+    if (worker)
+      await worker.then(
+        (w) => w.close(),
+        () => undefined,
+      );
   }
 
   /** The worker, started on first use, and started again after one died. */

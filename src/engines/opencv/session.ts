@@ -1,11 +1,11 @@
 /** One net loaded in the worker: the EngineSession the measure code drives. */
 import type { Execution } from '../../results/schema.js';
-import type { EngineSession } from '../engine.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
+import type { EngineSession } from '../engine.js';
 import { detectFallback } from './fallback.js';
-import type { RunReport } from './protocol.js';
 import { onnxNodeName } from './layer-profile.js';
-import { pairSpec, type OpenCvPair } from './targets.js';
+import type { RunReport } from './protocol.js';
+import { type OpenCvPair, pairSpec } from './targets.js';
 import { inputPayload, tensorFromBytes } from './tensors.js';
 import type { WorkerClient } from './worker-client.js';
 
@@ -52,7 +52,10 @@ export class OpenCvSession implements EngineSession {
     this.createMs = init.createMs;
     this.inputs = init.inputs;
     this.outputs = init.outputs;
-    const naming = outputNaming(init.fetch, init.outputs.map((o) => o.name));
+    const naming = outputNaming(
+      init.fetch,
+      init.outputs.map((o) => o.name),
+    );
     this.outputNames = naming.names;
     this.notes = [...init.notes, ...(naming.note ? [naming.note] : [])];
   }
@@ -66,11 +69,7 @@ export class OpenCvSession implements EngineSession {
       actual: pairSpec(d.actual, engineAlias),
       fallback: d.fallback,
       ...(d.cpuLayers.length > 0 ? { cpuNodes: d.cpuLayers.map(onnxNodeName) } : {}),
-      notes: [
-        ...this.notes,
-        ...d.notes,
-        ...(this.firstRun ? [] : ['not run yet: OpenCV sets the net up, and may fall back, at the first forward']),
-      ],
+      notes: [...this.notes, ...d.notes, ...(this.firstRun ? [] : ['not run yet: OpenCV sets the net up, and may fall back, at the first forward'])],
     };
   }
 

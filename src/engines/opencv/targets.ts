@@ -33,10 +33,7 @@ export const pairSpec = (p: OpenCvPair, engine = 'opencv'): string => `${engine}
 export function resolvePair(bt: BackendTarget): OpenCvPair {
   const pair = OPENCV_PAIRS.find((p) => p.backend === bt.backend && p.target === bt.target);
   if (!pair) {
-    throw new DnnperfError(
-      'E_BACKEND',
-      `unknown OpenCV backend/target '${bt.spec}': use one of ${OPENCV_PAIRS.map((p) => pairSpec(p)).join(', ')}`,
-    );
+    throw new DnnperfError('E_BACKEND', `unknown OpenCV backend/target '${bt.spec}': use one of ${OPENCV_PAIRS.map((p) => pairSpec(p)).join(', ')}`);
   }
   return pair;
 }

@@ -1,7 +1,8 @@
 /** HostTensor <-> the raw little-endian bytes the worker reads with np.frombuffer. */
-import type { HostTensor, TensorMap } from '../../tensors.js';
-import type { DType } from '../../results/schema.js';
+
 import { DnnperfError } from '../../errors.js';
+import type { DType } from '../../results/schema.js';
+import type { HostTensor, TensorMap } from '../../tensors.js';
 
 /** The header the worker needs to rebuild an array from its bytes. */
 export interface TensorHeader {

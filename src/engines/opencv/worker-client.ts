@@ -4,13 +4,13 @@
  * While idle the process is unref'd, so a forgotten worker cannot keep Node alive (it exits
  * itself when its stdin closes, or with its parent through PR_SET_PDEATHSIG).
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { DnnperfError } from '../../errors.js';
-import { encodeFrame, FrameReader, type Frame } from './frames.js';
+import { encodeFrame, type Frame, FrameReader } from './frames.js';
 import { WORKER_REPLIES, type WorkerCommand, type WorkerReply, type WorkerRequests } from './protocol.js';
 import { cannotImportCv2, pythonNotFound } from './python.js';
 
@@ -58,7 +58,11 @@ export class WorkerClient {
   }
 
   /** Sends one command; resolves with the validated reply and its blobs, rejects with the worker's one-line error. */
-  async request<C extends WorkerCommand>(cmd: C, payload: WorkerRequests[C], blobs: readonly Uint8Array[] = []): Promise<{ reply: WorkerReply<C>; blobs: Buffer[] }> {
+  async request<C extends WorkerCommand>(
+    cmd: C,
+    payload: WorkerRequests[C],
+    blobs: readonly Uint8Array[] = [],
+  ): Promise<{ reply: WorkerReply<C>; blobs: Buffer[] }> {
     if (this.deathReason) throw new DnnperfError('E_ENGINE', this.deathReason);
     const id = this.nextId++;
     const answered = new Promise<Frame>((resolve, reject) => this.pending.set(id, { cmd, resolve, reject }));
@@ -108,17 +112,17 @@ export class WorkerClient {
     // EPIPE on a dead worker's stdin: the 'close' handler reports it.
     child.stdin.on('error', () => {});
     child.on('error', (e: NodeJS.ErrnoException) => {
-      const why =
-        e.code === 'ENOENT'
-          ? pythonNotFound(this.python)
-          : `cannot start the OpenCV worker with '${this.python}': ${e.message}`;
+      const why = e.code === 'ENOENT' ? pythonNotFound(this.python) : `cannot start the OpenCV worker with '${this.python}': ${e.message}`;
       this.die(why);
     });
     // 'close' rather than 'exit': it comes after stdout is drained, so a last reply is not lost.
     child.on('close', (code, signal) => {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       // OpenCV's info lines (logged at INFO for fallback detection) say nothing about a crash.
-      const last = this.stderrTail.split('\n').filter((l) => l.trim() && !/^\[\s*INFO:/.test(l)).at(-1);
+      const last = this.stderrTail
+        .split('\n')
+        .filter((l) => l.trim() && !/^\[\s*INFO:/.test(l))
+        .at(-1);
       this.die(`OpenCV worker (${this.python}, pid ${child.pid}) ${how}`, last ? `; its last stderr line: ${last.trim()}` : '');
     });
   }

@@ -4,9 +4,10 @@
  * versions can be compared. Each configuration runs in its own process, so two native
  * libraries never meet.
  */
+
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { readdirSync, existsSync } from 'node:fs';
 import { DnnperfError } from '../../errors.js';
 
 export type OrtModule = typeof import('onnxruntime-node');

@@ -6,20 +6,20 @@ import { performance } from 'node:perf_hooks';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { median } from 'simple-statistics';
 import { DnnperfError } from '../../errors.js';
-import { deviceIdOption, oneOfOption, positiveIntOption, type OptionSpecs } from '../engine-options.js';
+import type { Tf32 } from '../../results/schema.js';
 import type { TensorMap, TensorMeta } from '../../tensors.js';
 import type { BackendAvailability, BackendTarget, Engine, EngineLayerProfile, EngineSession, OpenOptions } from '../engine.js';
+import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
+import { deviceIdOption, type OptionSpecs, oneOfOption, positiveIntOption } from '../engine-options.js';
 import { SharedLanes } from '../lanes/shared-lanes.js';
 import { ThreadLanes } from '../lanes/thread-lanes.js';
+import { TF32_VALUES, tf32Override } from '../tf32.js';
 import { loadOrt, type OrtModule, ortBindingDir, ortVersion } from './load-ort.js';
 import { probeOrtBackends } from './probe.js';
 import { parseOrtProfile } from './profile-parser.js';
-import { findOrtBackend, ORT_BACKENDS, UNPASSABLE_GPU_OPTIONS, type OrtBackendDef } from './providers.js';
-import { engineEnv, isEnvOption, pickRecorded, recordedNames } from '../engine-env.js';
-import { TF32_VALUES, tf32Override } from '../tf32.js';
-import type { Tf32 } from '../../results/schema.js';
-import { dtypeFromOrt, fromOrtTensor, toOrtTensor } from './tensors.js';
+import { findOrtBackend, ORT_BACKENDS, type OrtBackendDef, UNPASSABLE_GPU_OPTIONS } from './providers.js';
 import { explainSessionError } from './session-error.js';
+import { dtypeFromOrt, fromOrtTensor, toOrtTensor } from './tensors.js';
 
 type Options = OpenOptions['options'];
 

@@ -4,9 +4,9 @@
  * totals per op type; nodes on another provider than requested flagged as fallback.
  */
 import { median } from 'simple-statistics';
+import { layerTotals } from '../../results/layer-totals.js';
 import type { LayerNode, LayerProfile } from '../../results/schema.js';
 import type { EngineLayerProfile } from '../engine.js';
-import { layerTotals } from '../../results/layer-totals.js';
 
 interface TraceEvent {
   cat?: string;
@@ -22,8 +22,7 @@ interface TraceEvent {
 
 const KERNEL_SUFFIX = '_kernel_time';
 
-const shapesOf = (list: Array<Record<string, number[]>> | undefined): number[][] =>
-  (list ?? []).map((entry) => Object.values(entry)[0] ?? []);
+const shapesOf = (list: Array<Record<string, number[]>> | undefined): number[][] => (list ?? []).map((entry) => Object.values(entry)[0] ?? []);
 
 export interface ParseOptions {
   /** The provider the user asked for, e.g. CPUExecutionProvider. */

@@ -63,11 +63,21 @@ export const CUDA_EP_OPTION_NOTE =
 
 /** Provider options users ask for that the binding cannot pass, in onnxruntime's and the JS API's spellings. */
 export const UNPASSABLE_GPU_OPTIONS: readonly string[] = [
-  'use_tf32', 'useTf32',
-  'cudnn_conv_algo_search', 'cudnnConvAlgoSearch',
-  'enable_cuda_graph', 'enableCudaGraph',
-  'cudnn_conv_use_max_workspace', 'cudnnConvUseMaxWorkspace',
-  'gpu_mem_limit', 'gpuMemLimit',
-  'arena_extend_strategy', 'arenaExtendStrategy',
-  'do_copy_in_default_stream', 'prefer_nhwc', 'trt_fp16_enable', 'trt_int8_enable', 'trt_engine_cache_enable',
+  'use_tf32',
+  'useTf32',
+  'cudnn_conv_algo_search',
+  'cudnnConvAlgoSearch',
+  'enable_cuda_graph',
+  'enableCudaGraph',
+  'cudnn_conv_use_max_workspace',
+  'cudnnConvUseMaxWorkspace',
+  'gpu_mem_limit',
+  'gpuMemLimit',
+  'arena_extend_strategy',
+  'arenaExtendStrategy',
+  'do_copy_in_default_stream',
+  'prefer_nhwc',
+  'trt_fp16_enable',
+  'trt_int8_enable',
+  'trt_engine_cache_enable',
 ];

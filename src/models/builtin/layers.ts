@@ -73,12 +73,7 @@ export function maxPool(g: GraphBuilder, x: string, name: string, kernel: number
 export function gemm(g: GraphBuilder, x: string, name: string, inF: number, outF: number): string {
   const w = g.heWeight(`${name}.weight`, [outF, inF]);
   const b = g.weight(`${name}.bias`, [outF], 0.1);
-  return g.node(
-    'Gemm',
-    [x, w, b],
-    { alpha: attr.float(1), beta: attr.float(1), transA: attr.int(0), transB: attr.int(1) },
-    name,
-  );
+  return g.node('Gemm', [x, w, b], { alpha: attr.float(1), beta: attr.float(1), transA: attr.int(0), transB: attr.int(1) }, name);
 }
 
 /** GlobalAveragePool -> Flatten: [N, C, H, W] to [N, C]. */

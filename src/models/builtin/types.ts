@@ -1,5 +1,5 @@
-import type { TensorMeta } from '../../tensors.js';
 import type { DType } from '../../results/schema.js';
+import type { TensorMeta } from '../../tensors.js';
 
 /** An output's concrete shape at a given batch size. */
 export interface OutputShape {

@@ -25,7 +25,11 @@ export async function writeBuiltinModel(id: string, dir: string, seed = DEFAULT_
 
 async function sameContent(file: string, sha256: string): Promise<boolean> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex') === sha256;
+    return (
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex') === sha256
+    );
   } catch {
     return false;
   }

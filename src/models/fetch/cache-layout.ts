@@ -26,5 +26,4 @@ export function cacheLayout(entry: ManifestEntry, cacheDir: string): CacheLayout
 }
 
 /** A hidden sibling name no other process picks: `.<name>.<random>.<suffix>`. */
-export const hiddenTempName = (file: string, suffix: string): string =>
-  join(file, '..', `.${basename(file)}.${randomBytes(6).toString('hex')}.${suffix}`);
+export const hiddenTempName = (file: string, suffix: string): string => join(file, '..', `.${basename(file)}.${randomBytes(6).toString('hex')}.${suffix}`);

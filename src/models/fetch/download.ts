@@ -46,7 +46,10 @@ async function* withIdleTimeout(body: Readable, ms: number): AsyncGenerator<Buff
 
 /** One request: appends to the part file from where it ends (or from 0) and returns the file's sha256. */
 async function transferOnce(url: string, t: DownloadTarget, o: ResolvedFetchOptions, attempt: number): Promise<{ sha256: string; resumed: boolean }> {
-  const onDisk = await stat(t.part).then((s) => s.size, () => 0);
+  const onDisk = await stat(t.part).then(
+    (s) => s.size,
+    () => 0,
+  );
   const src = await openSource(url, onDisk < t.bytes ? onDisk : 0, o);
   const hash = await hashPrefix(t.part, src.offset);
   const file = await open(t.part, src.offset > 0 ? 'r+' : 'w');
@@ -84,7 +87,10 @@ export async function downloadFrom(url: string, t: DownloadTarget, o: ResolvedFe
     }
     if (!failure.retryable || attempt >= o.attempts) throw failure;
     const delayMs = backoffDelayMs(attempt, o.backoffMs, o.maxBackoffMs);
-    const receivedBytes = await stat(t.part).then((s) => s.size, () => 0);
+    const receivedBytes = await stat(t.part).then(
+      (s) => s.size,
+      () => 0,
+    );
     o.onEvent({ type: 'retry', id: t.id, url, receivedBytes, totalBytes: t.bytes, attempt, delayMs, reason: failure.message });
     await sleep(delayMs);
   }

@@ -1,15 +1,15 @@
 /** Fetches one manifest entry into the cache, or returns the verified cached copy. */
 import { rename, rm, stat } from 'node:fs/promises';
-import { makeFolder } from '../../fs/make-folder.js';
 import { pathToFileURL } from 'node:url';
+import { makeFolder } from '../../fs/make-folder.js';
 import type { ManifestEntry } from '../manifest/schema.js';
 import { ensureExtracted } from './bundle.js';
-import { cacheLayout, type CacheLayout } from './cache-layout.js';
+import { type CacheLayout, cacheLayout } from './cache-layout.js';
 import { candidateUrls } from './candidate-urls.js';
 import { downloadFrom } from './download.js';
 import { noSourceError, type UrlFailure } from './fetch-error.js';
 import { sha256File } from './hash-file.js';
-import { resolveFetchOptions, type FetchOptions, type ResolvedFetchOptions } from './options.js';
+import { type FetchOptions, type ResolvedFetchOptions, resolveFetchOptions } from './options.js';
 import { claimPartFile } from './part-file.js';
 
 export interface FetchResult {
@@ -26,7 +26,10 @@ export interface FetchResult {
 
 /** True when the cached file has the manifest's size and sha256; a damaged copy is removed. */
 async function isVerified(file: string, entry: ManifestEntry): Promise<boolean> {
-  const size = await stat(file).then((s) => s.size, () => -1);
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => -1,
+  );
   if (size < 0) return false;
   if (size === entry.bytes && (await sha256File(file)) === entry.sha256) return true;
   await rm(file, { force: true });
@@ -59,7 +62,10 @@ async function download(entry: ManifestEntry, layout: CacheLayout, o: ResolvedFe
     } catch (e) {
       const reason = (e as Error).message;
       failures.push({ url, reason });
-      const receivedBytes = await stat(part).then((s) => s.size, () => 0);
+      const receivedBytes = await stat(part).then(
+        (s) => s.size,
+        () => 0,
+      );
       o.onEvent({ type: 'url-failed', id: entry.id, url, receivedBytes, totalBytes: entry.bytes, reason });
     }
   }

@@ -3,7 +3,7 @@ import { errorMessage } from '../../errors.js';
 import { findModel, loadManifest } from '../manifest/load-manifest.js';
 import type { Manifest } from '../manifest/schema.js';
 import type { FetchEvent } from './events.js';
-import { fetchModel, type FetchResult } from './fetch-model.js';
+import { type FetchResult, fetchModel } from './fetch-model.js';
 import type { FetchOptions } from './options.js';
 
 export interface FetchModelsOptions extends FetchOptions {

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { httpGet, type HttpGetOptions } from './http-get.js';
+import { type HttpGetOptions, httpGet } from './http-get.js';
 import { TransferError } from './transfer-error.js';
 
 export interface OpenedSource {

@@ -14,10 +14,19 @@ export async function claimPartFile(file: string, stalePartMs: number): Promise<
   for (const name of await readdir(dir)) {
     if (!name.startsWith(prefix) || !name.endsWith('.part')) continue;
     const leftover = join(dir, name);
-    const mtimeMs = await stat(leftover).then((s) => s.mtimeMs, () => Date.now());
+    const mtimeMs = await stat(leftover).then(
+      (s) => s.mtimeMs,
+      () => Date.now(),
+    );
     if (Date.now() - mtimeMs < stalePartMs) continue; // a live download: leave it alone
     // rename is atomic: if two fetches race for the same leftover, only one gets it.
-    if (await rename(leftover, part).then(() => true, () => false)) return part;
+    if (
+      await rename(leftover, part).then(
+        () => true,
+        () => false,
+      )
+    )
+      return part;
   }
   return part;
 }

@@ -7,10 +7,10 @@
  */
 import { DnnperfError } from '../../errors.js';
 import { decodeModel } from '../onnx/decode.js';
-import { AttrType, DataType, onnx, type INodeProto } from '../onnx/proto.js';
+import { AttrType, DataType, type INodeProto, onnx } from '../onnx/proto.js';
 import { isFp16Proto } from './detect.js';
 import type { Fp16Options } from './policy.js';
-import { forEachSubgraphNode, planPrecision, type Precision } from './precision-plan.js';
+import { forEachSubgraphNode, type Precision, planPrecision } from './precision-plan.js';
 
 export interface Fp16Report {
   /** Initializers and Constant node tensors stored as float16. */

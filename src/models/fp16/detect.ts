@@ -1,6 +1,6 @@
 /** Whether a model is already FP16, so callers run it as given instead of converting it. */
 import { decodeModel } from '../onnx/decode.js';
-import { DataType, toNumber, type ModelProto } from '../onnx/proto.js';
+import { DataType, type ModelProto, toNumber } from '../onnx/proto.js';
 
 /**
  * True when a graph input or output is float16 (an FP16 export), or when most float weight

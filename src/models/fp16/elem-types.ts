@@ -5,12 +5,10 @@
  * the table lists the ones that do not. A type it cannot tell is left out (UNDEFINED), and
  * the converter then leaves that tensor alone.
  */
-import { DataType, toNumber, type IGraphProto, type INodeProto } from '../onnx/proto.js';
+import { DataType, type IGraphProto, type INodeProto, toNumber } from '../onnx/proto.js';
 
 const INT64_OUTPUT = new Set(['Shape', 'Size', 'NonZero', 'ArgMax', 'ArgMin']);
-const BOOL_OUTPUT = new Set([
-  'Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'Not', 'And', 'Or', 'Xor', 'IsNaN', 'IsInf',
-]);
+const BOOL_OUTPUT = new Set(['Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'Not', 'And', 'Or', 'Xor', 'IsNaN', 'IsInf']);
 /** Ops whose outputs after the first are indices (int64): MaxPool's Indices, TopK's, Unique's. */
 const INDEX_OUTPUTS = new Set(['MaxPool', 'TopK', 'Unique']);
 /** Ops whose output type comes from a given input, not the first. */

@@ -8,14 +8,34 @@
  */
 export const DEFAULT_FP16_BLOCK_LIST: readonly string[] = [
   // Index- and size-producing or consuming ops where half precision changes results.
-  'NonMaxSuppression', 'TopK', 'RoiAlign', 'Range', 'CumSum', 'Upsample',
+  'NonMaxSuppression',
+  'TopK',
+  'RoiAlign',
+  'Range',
+  'CumSum',
+  'Upsample',
   // Numerically sensitive: exp(x) overflows half above x = 11, squares above 256, products
   // and sums of squares sooner; log of values near half's underflow is meaningless.
-  'Exp', 'Log', 'Pow', 'Softplus', 'ReduceSumSquare', 'ReduceL2', 'ReduceLogSumExp', 'ReduceProd',
+  'Exp',
+  'Log',
+  'Pow',
+  'Softplus',
+  'ReduceSumSquare',
+  'ReduceL2',
+  'ReduceLogSumExp',
+  'ReduceProd',
   // Random generators and dtype-attribute ops: their float outputs are set by attributes.
-  'RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Multinomial', 'Bernoulli', 'EyeLike',
+  'RandomNormal',
+  'RandomUniform',
+  'RandomNormalLike',
+  'RandomUniformLike',
+  'Multinomial',
+  'Bernoulli',
+  'EyeLike',
   // Control flow: subgraphs are not converted, so their interface must stay float32.
-  'If', 'Loop', 'Scan',
+  'If',
+  'Loop',
+  'Scan',
 ];
 
 /**

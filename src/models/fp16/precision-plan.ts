@@ -5,7 +5,7 @@
  * half; their tensors and the affected attributes (Cast's `to`, ConstantOfShape's value) are
  * rewritten here, in place.
  */
-import { DataType, toNumber, type IGraphProto, type INodeProto } from '../onnx/proto.js';
+import { DataType, type IGraphProto, type INodeProto, toNumber } from '../onnx/proto.js';
 import { tensorToFp16 } from './convert-tensor.js';
 import { inferElemTypes } from './elem-types.js';
 import { DEFAULT_FP16_BLOCK_LIST, FP32_INPUTS, FP32_OUTPUTS, type Fp16Options } from './policy.js';
@@ -38,8 +38,7 @@ export function planPrecision(graph: IGraphProto, options: Fp16Options): Precisi
     (n.domain !== undefined && n.domain !== null && n.domain !== '' && n.domain !== 'ai.onnx') ||
     (n.opType === 'ConstantOfShape' && !floatTensorAttr(n, 'value'));
   const kept = new Set(nodes.filter(isKept));
-  const want = (n: INodeProto, i: number): Precision =>
-    kept.has(n) || FP32_INPUTS[n.opType ?? '']?.includes(i) ? 'fp32' : 'fp16';
+  const want = (n: INodeProto, i: number): Precision => (kept.has(n) || FP32_INPUTS[n.opType ?? '']?.includes(i) ? 'fp32' : 'fp16');
   const plan: PrecisionPlan = {
     isFloat,
     want,

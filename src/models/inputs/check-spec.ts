@@ -41,6 +41,7 @@ export function checkSpecForDtype(spec: GeneratedSpec, dtype: DType, label: stri
     return;
   }
   if (spec.kind === 'int' && range) {
-    if (BigInt(spec.low) < range[0] || BigInt(spec.high) > range[1]) fail(`int:${spec.low}..${spec.high} goes outside ${dtype}'s range ${range[0]}..${range[1]}: narrow it`);
+    if (BigInt(spec.low) < range[0] || BigInt(spec.high) > range[1])
+      fail(`int:${spec.low}..${spec.high} goes outside ${dtype}'s range ${range[0]}..${range[1]}: narrow it`);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { DnnperfError } from '../../errors.js';
 import type { ShapeRequest } from '../resolve-shapes.js';
-import { describeValues, type DeclaredInput, type ModelInputPlan } from './plan-inputs.js';
+import { type DeclaredInput, describeValues, type ModelInputPlan } from './plan-inputs.js';
 
 const fmt = (dims: readonly (number | null | string)[]): string => (dims.length === 0 ? 'a scalar' : dims.map((d) => (d === null ? 'N' : String(d))).join('x'));
 
@@ -21,7 +21,10 @@ export function withFileShapes(plan: ModelInputPlan, declared: readonly Declared
     if (asked) {
       const clash = asked.length !== dims.length || asked.some((d, i) => d !== null && d !== dims[i]);
       if (clash) {
-        throw new DnnperfError('E_INPUT', `shape ${fmt(asked)} asked for input '${name}' of ${model} (--shape or the suite) disagrees with ${what}, which is ${fmt(dims)}: drop that shape or give a file of that shape`);
+        throw new DnnperfError(
+          'E_INPUT',
+          `shape ${fmt(asked)} asked for input '${name}' of ${model} (--shape or the suite) disagrees with ${what}, which is ${fmt(dims)}: drop that shape or give a file of that shape`,
+        );
       }
       out[name] = asked.map((d, i) => (d === null ? null : dims[i]!));
       continue;

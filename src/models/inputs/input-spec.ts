@@ -30,7 +30,8 @@ export function parseInputSpec(text: string, label: string): InputSpec {
   if (spec.startsWith('@')) {
     const path = spec.slice(1);
     const format = /\.npy$/i.test(path) ? 'npy' : /\.pb$/i.test(path) ? 'pb' : undefined;
-    if (!format) throw new DnnperfError('E_INPUT', `${label}: '${path}' is neither a .npy (NumPy) nor a .pb (ONNX TensorProto) file: give @file.npy or @file.pb`);
+    if (!format)
+      throw new DnnperfError('E_INPUT', `${label}: '${path}' is neither a .npy (NumPy) nor a .pb (ONNX TensorProto) file: give @file.npy or @file.pb`);
     return { kind: 'file', format, path };
   }
   if (spec === 'zeros' || spec === 'ones' || spec === 'normal') return { kind: spec };
@@ -47,7 +48,8 @@ export function parseInputSpec(text: string, label: string): InputSpec {
     return { kind: 'uniform', low, high };
   }
   if (CONSTANT.test(spec)) return { kind: 'constant', literal: spec };
-  if (/^(int|uniform):/.test(spec)) throw new DnnperfError('E_INPUT', `${label}: '${spec}' is not ${spec.split(':')[0]}:LOW..HIGH: e.g. int:0..30521 or uniform:-1..1`);
+  if (/^(int|uniform):/.test(spec))
+    throw new DnnperfError('E_INPUT', `${label}: '${spec}' is not ${spec.split(':')[0]}:LOW..HIGH: e.g. int:0..30521 or uniform:-1..1`);
   throw new DnnperfError('E_INPUT', `${label}: '${spec}' is not an input spec: use ${SPEC_FORMS}`);
 }
 

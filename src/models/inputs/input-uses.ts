@@ -6,8 +6,9 @@
  * listed too. Data that only passes through Shape or Size stops counting: there only the
  * input's shape matters, and that is set with --shape.
  */
-import { toNumber, type IGraphProto, type INodeProto, type ModelProto } from '../onnx/proto.js';
+
 import { dtypeOf } from '../onnx/dtype.js';
+import { type IGraphProto, type INodeProto, type ModelProto, toNumber } from '../onnx/proto.js';
 
 export interface InputNeed {
   input: string;
@@ -24,8 +25,22 @@ const CONTROL: Record<string, Record<number, string>> = {
 };
 /** Operand slots whose values are shapes, sizes, axes or bounds. */
 const SHAPE: Record<string, number[]> = {
-  Reshape: [1], Expand: [1], Tile: [1], ConstantOfShape: [0], Range: [0, 1, 2], Slice: [1, 2, 3, 4], TopK: [1], OneHot: [1],
-  Resize: [1, 2, 3], Upsample: [1], Pad: [1, 2], Squeeze: [1], Unsqueeze: [1], Split: [1], CumSum: [1], NonMaxSuppression: [2, 3, 4],
+  Reshape: [1],
+  Expand: [1],
+  Tile: [1],
+  ConstantOfShape: [0],
+  Range: [0, 1, 2],
+  Slice: [1, 2, 3, 4],
+  TopK: [1],
+  OneHot: [1],
+  Resize: [1, 2, 3],
+  Upsample: [1],
+  Pad: [1, 2],
+  Squeeze: [1],
+  Unsqueeze: [1],
+  Split: [1],
+  CumSum: [1],
+  NonMaxSuppression: [2, 3, 4],
 };
 /** Operand slots that index into their data operand (slot 0). */
 const INDEX: Record<string, number> = { Gather: 1, GatherElements: 1, GatherND: 1, ScatterElements: 1, ScatterND: 1 };
@@ -40,7 +55,11 @@ interface Use {
 /** Every node of the graph and its subgraphs; a subgraph's outputs flow into its parent node. */
 function collect(graph: IGraphProto, uses: Map<string, Use[]>, tables: Map<string, number[]>): void {
   const add = (name: string, use: Use) => void uses.set(name, [...(uses.get(name) ?? []), use]);
-  for (const t of graph.initializer ?? []) tables.set(t.name ?? '', (t.dims ?? []).map((d) => toNumber(d)));
+  for (const t of graph.initializer ?? [])
+    tables.set(
+      t.name ?? '',
+      (t.dims ?? []).map((d) => toNumber(d)),
+    );
   for (const node of graph.node ?? []) {
     (node.input ?? []).forEach((name, slot) => name && add(name, { node, slot }));
     for (const a of node.attribute ?? []) {
@@ -96,7 +115,9 @@ export function inputsNeedingValues(model: ModelProto): InputNeed[] {
         }
       }
     }
-    const whys = [scalar ? `${dtype} scalar` : undefined, control && `feeds ${control}`, shape && `feeds a shape computation (${shape})`, index?.why].filter(Boolean);
+    const whys = [scalar ? `${dtype} scalar` : undefined, control && `feeds ${control}`, shape && `feeds a shape computation (${shape})`, index?.why].filter(
+      Boolean,
+    );
     if (whys.length === 0) continue;
     needs.push({ input: name, why: whys.join('; '), example: control || shape || scalar ? '<value>' : index!.example });
   }

@@ -23,7 +23,10 @@ function header(bytes: Uint8Array, what: string): { text: string; dataStart: num
   const start = 8 + lenBytes;
   const length = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   if (major < 1 || major > 3 || start + length > bytes.length) {
-    throw new DnnperfError('E_INPUT', `${what} has a damaged .npy header (version ${major}, ${length} header bytes in a ${bytes.length}-byte file): save it again with numpy.save`);
+    throw new DnnperfError(
+      'E_INPUT',
+      `${what} has a damaged .npy header (version ${major}, ${length} header bytes in a ${bytes.length}-byte file): save it again with numpy.save`,
+    );
   }
   return { text: new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + length)), dataStart: start + length };
 }
@@ -34,13 +37,23 @@ export function parseNpy(bytes: Uint8Array, what: string): TensorFile {
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (!descr || !fortran || shape === undefined) {
-    throw new DnnperfError('E_INPUT', `${what}: the .npy header ${JSON.stringify(text.trim())} has no plain dtype, fortran_order and shape (structured arrays are not inputs): save a plain array with numpy.save`);
+    throw new DnnperfError(
+      'E_INPUT',
+      `${what}: the .npy header ${JSON.stringify(text.trim())} has no plain dtype, fortran_order and shape (structured arrays are not inputs): save a plain array with numpy.save`,
+    );
   }
   const dtype = CODES[descr[2]!];
   if (!dtype) {
-    throw new DnnperfError('E_INPUT', `${what} holds NumPy dtype ${descr[2]}, which dnnperf cannot feed: convert it, e.g. numpy.save(f, x.astype(numpy.float32)) (supported: ${Object.keys(CODES).join(', ')})`);
+    throw new DnnperfError(
+      'E_INPUT',
+      `${what} holds NumPy dtype ${descr[2]}, which dnnperf cannot feed: convert it, e.g. numpy.save(f, x.astype(numpy.float32)) (supported: ${Object.keys(CODES).join(', ')})`,
+    );
   }
-  const dims = shape.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const dims = shape
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (fortran === 'True' && dims.filter((d) => d > 1).length > 1) {
     throw new DnnperfError('E_INPUT', `${what} is stored in Fortran order: save it with numpy.save(f, numpy.ascontiguousarray(x))`);
   }

@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import { DnnperfError } from '../../errors.js';
 import type { DType } from '../../results/schema.js';
 import { checkSpecForDtype } from './check-spec.js';
-import { describeSpec, parseInputSpec, type GeneratedSpec } from './input-spec.js';
+import { describeSpec, type GeneratedSpec, parseInputSpec } from './input-spec.js';
 import { readTensorFile } from './read-tensor-file.js';
-import type { TestDataSet } from './test-data-set.js';
 import type { ReadTensorFile, TensorFile } from './tensor-bytes.js';
+import type { TestDataSet } from './test-data-set.js';
 
 /** Where one input's values come from; plain data, sent to the measuring child. */
 export type InputValues =
@@ -94,14 +94,23 @@ function matchByName(files: readonly TensorFile[], paths: string[], names: strin
   if (named) return new Map(files.map((f, i) => [f.name!, i]));
   if (files.length !== names.length) {
     const got = files.map((f, i) => f.name ?? paths[i]).join(', ');
-    throw new DnnperfError('E_INPUT', `${label}: its ${files.length} ${what} files (${got}) match neither the names nor the count of the model's ${what}s (${names.join(', ')}): give a data set made for this model`);
+    throw new DnnperfError(
+      'E_INPUT',
+      `${label}: its ${files.length} ${what} files (${got}) match neither the names nor the count of the model's ${what}s (${names.join(', ')}): give a data set made for this model`,
+    );
   }
   return new Map(names.map((n, i) => [n, i]));
 }
 
 function readSet(set: TestDataSet, inputs: DeclaredInput[], label: string): Map<string, { path: string; file: ReadTensorFile }> {
   const files = set.inputs.map((p) => readTensorFile(p, label));
-  const byName = matchByName(files, set.inputs, inputs.map((i) => i.name), 'input', `${label} (${set.dir})`);
+  const byName = matchByName(
+    files,
+    set.inputs,
+    inputs.map((i) => i.name),
+    'input',
+    `${label} (${set.dir})`,
+  );
   return new Map([...byName].map(([name, i]) => [name, { path: set.inputs[i]!, file: files[i]! }]));
 }
 
@@ -122,7 +131,10 @@ export function planModelInputs(req: PlanInputsRequest): ModelInputPlan {
   const names = req.inputs.map((i) => i.name);
   for (const name of Object.keys(req.given)) {
     if (!names.includes(name)) {
-      throw new DnnperfError('E_INPUT', `${req.given[name]!.label}: '${name}' is not an input of ${req.model} (its inputs: ${names.join(', ')}): fix the input name`);
+      throw new DnnperfError(
+        'E_INPUT',
+        `${req.given[name]!.label}: '${name}' is not an input of ${req.model} (its inputs: ${names.join(', ')}): fix the input name`,
+      );
     }
   }
   const values = new Map<string, InputValues>();
@@ -146,7 +158,8 @@ export function planModelInputs(req: PlanInputsRequest): ModelInputPlan {
   if (req.testData && open.length > 0) {
     const label = req.testData.label;
     const [first, ...rest] = req.testData.sets.map((set) => ({ set, files: readSet(set, req.inputs, label) }));
-    for (const [name, { path, file }] of first!.files) if (!values.has(name)) checkFileTensor(file, req.inputs.find((i) => i.name === name)!, req.model, `${label} (${path})`);
+    for (const [name, { path, file }] of first!.files)
+      if (!values.has(name)) checkFileTensor(file, req.inputs.find((i) => i.name === name)!, req.model, `${label} (${path})`);
     // Sets are rotated like random input sets, so they must agree on every shape.
     const shapeOf = (m: typeof first.files, name: string) => m.get(name)?.file.tensor.dims.join('x');
     const kept = [first!];

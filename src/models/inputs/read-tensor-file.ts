@@ -4,8 +4,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { DnnperfError } from '../../errors.js';
 import type { HostTensor } from '../../tensors.js';
 import { parseNpy } from './npy.js';
-import { parseTensorProto } from './tensor-proto.js';
 import type { ReadTensorFile } from './tensor-bytes.js';
+import { parseTensorProto } from './tensor-proto.js';
 
 /** `label` names the file in messages, e.g. `--input x=@x.npy`. */
 export function readTensorFile(path: string, label: string): ReadTensorFile {

@@ -22,7 +22,10 @@ export const elementCount = (dims: readonly number[]): number => dims.reduce((a,
 export function readElements(raw: Uint8Array, dtype: DType, count: number, littleEndian: boolean, what: string): HostTensor['data'] {
   const item = ITEM_BYTES[dtype];
   if (raw.length !== count * item) {
-    throw new DnnperfError('E_INPUT', `${what} holds ${raw.length} data bytes, but its shape needs ${count} ${dtype} values (${count * item} bytes): the file is truncated or damaged; write it again`);
+    throw new DnnperfError(
+      'E_INPUT',
+      `${what} holds ${raw.length} data bytes, but its shape needs ${count} ${dtype} values (${count * item} bytes): the file is truncated or damaged; write it again`,
+    );
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const read = <T extends number | bigint>(get: (at: number) => T, make: (n: number) => HostTensor['data']) => {
@@ -33,18 +36,39 @@ export function readElements(raw: Uint8Array, dtype: DType, count: number, littl
   };
   switch (dtype) {
     case 'float32':
-      return read((at) => view.getFloat32(at, littleEndian), (n) => new Float32Array(n));
+      return read(
+        (at) => view.getFloat32(at, littleEndian),
+        (n) => new Float32Array(n),
+      );
     case 'float16':
-      return read((at) => view.getUint16(at, littleEndian), (n) => new Uint16Array(n));
+      return read(
+        (at) => view.getUint16(at, littleEndian),
+        (n) => new Uint16Array(n),
+      );
     case 'int64':
-      return read((at) => view.getBigInt64(at, littleEndian), (n) => new BigInt64Array(n));
+      return read(
+        (at) => view.getBigInt64(at, littleEndian),
+        (n) => new BigInt64Array(n),
+      );
     case 'int32':
-      return read((at) => view.getInt32(at, littleEndian), (n) => new Int32Array(n));
+      return read(
+        (at) => view.getInt32(at, littleEndian),
+        (n) => new Int32Array(n),
+      );
     case 'int8':
-      return read((at) => view.getInt8(at), (n) => new Int8Array(n));
+      return read(
+        (at) => view.getInt8(at),
+        (n) => new Int8Array(n),
+      );
     case 'uint8':
-      return read((at) => view.getUint8(at), (n) => new Uint8Array(n));
+      return read(
+        (at) => view.getUint8(at),
+        (n) => new Uint8Array(n),
+      );
     case 'bool':
-      return read((at) => (view.getUint8(at) === 0 ? 0 : 1), (n) => new Uint8Array(n));
+      return read(
+        (at) => (view.getUint8(at) === 0 ? 0 : 1),
+        (n) => new Uint8Array(n),
+      );
   }
 }

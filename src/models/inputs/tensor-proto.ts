@@ -6,7 +6,7 @@
 import { DnnperfError } from '../../errors.js';
 import type { HostTensor } from '../../tensors.js';
 import { dtypeOf, elemTypeName } from '../onnx/dtype.js';
-import { onnx, toNumber, type TensorProto } from '../onnx/proto.js';
+import { onnx, type TensorProto, toNumber } from '../onnx/proto.js';
 import { elementCount, readElements, type TensorFile } from './tensor-bytes.js';
 
 const EXTERNAL = 1;
@@ -40,12 +40,18 @@ export function parseTensorProto(bytes: Uint8Array, what: string): TensorFile {
   try {
     t = onnx.TensorProto.decode(bytes);
   } catch (e) {
-    throw new DnnperfError('E_INPUT', `${what} is not an ONNX TensorProto (protobuf decoding failed: ${(e as Error).message}): write it with onnx.numpy_helper.from_array(x).SerializeToString()`);
+    throw new DnnperfError(
+      'E_INPUT',
+      `${what} is not an ONNX TensorProto (protobuf decoding failed: ${(e as Error).message}): write it with onnx.numpy_helper.from_array(x).SerializeToString()`,
+    );
   }
   const elemType = t.dataType ?? 0;
   const dtype = dtypeOf(elemType);
   if (!dtype) {
-    throw new DnnperfError('E_INPUT', `${what} holds ${elemTypeName(elemType)} values, which dnnperf cannot feed (supported: float32, float16, int64, int32, int8, uint8, bool): convert the tensor or pass another file`);
+    throw new DnnperfError(
+      'E_INPUT',
+      `${what} holds ${elemTypeName(elemType)} values, which dnnperf cannot feed (supported: float32, float16, int64, int32, int8, uint8, bool): convert the tensor or pass another file`,
+    );
   }
   if (t.dataLocation === EXTERNAL) {
     throw new DnnperfError('E_INPUT', `${what} keeps its values in an external file: save the tensor with its data inside the .pb file`);

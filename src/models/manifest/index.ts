@@ -1,3 +1,3 @@
-export { MODEL_ID_PATTERN, assertModelId, isModelId } from './model-id.js';
-export { manifestEntrySchema, manifestSchema, type Manifest, type ManifestEntry, type TensorInfo } from './schema.js';
 export { defaultManifestPath, findModel, loadManifest } from './load-manifest.js';
+export { assertModelId, isModelId, MODEL_ID_PATTERN } from './model-id.js';
+export { type Manifest, type ManifestEntry, manifestEntrySchema, manifestSchema, type TensorInfo } from './schema.js';

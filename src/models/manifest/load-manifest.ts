@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { DnnperfError } from '../../errors.js';
 import { readJson } from '../../file-io.js';
-import { assertModelId } from './model-id.js';
 import { packageRoot } from '../../package-root.js';
-import { manifestSchema, type Manifest, type ManifestEntry } from './schema.js';
+import { assertModelId } from './model-id.js';
+import { type Manifest, type ManifestEntry, manifestSchema } from './schema.js';
 
 /** The manifest shipped with dnnperf. */
 export const defaultManifestPath = (): string => join(packageRoot(), 'models', 'zoo.json');

@@ -6,7 +6,7 @@
 import { DnnperfError } from '../../errors.js';
 import type { DType } from '../../results/schema.js';
 import { dtypeOf, elemTypeName } from './dtype.js';
-import { onnx, toNumber, type IValueInfoProto, type ModelProto } from './proto.js';
+import { type IValueInfoProto, type ModelProto, onnx, toNumber } from './proto.js';
 
 /** A graph input or output as declared. `dtype` is undefined for types dnnperf cannot feed. */
 export interface ValueMeta {

@@ -5,22 +5,22 @@
  * which one ONNX wants, and importers such as OpenCV's reject the wrong one.
  */
 import type { DType } from '../../results/schema.js';
-import { onnxElemType } from './dtype.js';
 import { createRng } from '../../stats/random.js';
+import { onnxElemType } from './dtype.js';
 import { uniform } from './prng.js';
-import { float32Bytes, int64Bytes } from './tensor-data.js';
 import {
   AttrType,
-  IR_VERSION,
-  OPSET,
-  onnx,
   type IAttributeProto,
+  type IGraphProto,
   type INodeProto,
+  IR_VERSION,
   type ITensorProto,
   type IValueInfoProto,
-  type IGraphProto,
   type ModelProto,
+  OPSET,
+  onnx,
 } from './proto.js';
+import { float32Bytes, int64Bytes } from './tensor-data.js';
 
 export type Attr =
   | { kind: 'int'; value: number }

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { type Chart, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'accuracy';
 const TITLE = 'Accuracy against the FP32 reference per configuration (relative L2 error, log scale)';
@@ -16,7 +16,9 @@ export function accuracyChart(data: ReportData): Chart {
   if (data.ok.length === 0) return skipped(ID, TITLE, NOTHING_FINISHED);
   const all = data.ok.flatMap((e) => {
     const a = e.result.accuracy;
-    return a ? [{ config: e.label, reference: a.reference, relL2Error: a.relL2Error, maxAbsError: a.maxAbsError, cosine: a.cosine, notMeasurable: a.notMeasurable }] : [];
+    return a
+      ? [{ config: e.label, reference: a.reference, relL2Error: a.relL2Error, maxAbsError: a.maxAbsError, cosine: a.cosine, notMeasurable: a.notMeasurable }]
+      : [];
   });
   // A figure that says nothing is not drawn: its row says why instead.
   const rows = all.filter((r) => !r.notMeasurable);
@@ -55,7 +57,9 @@ export function accuracyChart(data: ReportData): Chart {
     table: {
       columns: ['configuration', 'reference', 'relative L2 error', 'max abs error', 'cosine'],
       rows: all.map((r) =>
-        r.notMeasurable ? [r.config, r.reference, `not measurable: ${r.notMeasurable}`, null, null] : [r.config, r.reference, r.relL2Error, r.maxAbsError, r.cosine],
+        r.notMeasurable
+          ? [r.config, r.reference, `not measurable: ${r.notMeasurable}`, null, null]
+          : [r.config, r.reference, r.relL2Error, r.maxAbsError, r.cosine],
       ),
     },
   };

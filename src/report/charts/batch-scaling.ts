@@ -1,7 +1,7 @@
 /** How latency and throughput change with batch size, per model and backend/target. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { type Chart, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'batch-scaling';
 const TITLE = 'Batch scaling: median latency (ms) and throughput (items/s) by batch size';
@@ -43,12 +43,7 @@ export function batchScalingChart(data: ReportData): Chart {
       ...common,
       // Models differ by orders of magnitude: a log axis keeps the small ones' slopes visible.
       y: { field, type: 'quantitative', title, scale: { type: 'log' } } as const,
-      tooltip: [
-        { field: 'model' },
-        { field: 'series', title: 'backend/target' },
-        { field: 'batch' },
-        { field, title, format },
-      ],
+      tooltip: [{ field: 'model' }, { field: 'series', title: 'backend/target' }, { field: 'batch' }, { field, title, format }],
     },
   });
   const spec: TopLevelSpec = {

@@ -1,7 +1,7 @@
 /** What the first use costs (session create, first run) beside the steady-state median, per configuration. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { type Chart, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'cold-start';
 const TITLE = 'Cold start vs steady state per configuration (ms, log scale)';

@@ -3,7 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Verdict } from '../../compare/types.js';
 import { configLabel } from '../../results/config-label.js';
 import type { ReportData } from '../report-data.js';
-import { COLORS, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { type Chart, COLORS, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'comparison';
 const TITLE = 'Latency ratio head/base per configuration (x, 95% bootstrap CI)';
@@ -45,7 +45,15 @@ export function comparisonChart(data: ReportData): Chart {
       {
         data: { values },
         layer: [
-          { mark: { type: 'rule' }, encoding: { y, x: { ...x, field: 'ciLow' }, x2: { field: 'ciHigh' }, color: { field: 'verdict', type: 'nominal', legend: null, scale: { domain: VERDICTS, range: VERDICTS.map((v) => COLORS[v]) } } } },
+          {
+            mark: { type: 'rule' },
+            encoding: {
+              y,
+              x: { ...x, field: 'ciLow' },
+              x2: { field: 'ciHigh' },
+              color: { field: 'verdict', type: 'nominal', legend: null, scale: { domain: VERDICTS, range: VERDICTS.map((v) => COLORS[v]) } },
+            },
+          },
           {
             mark: { type: 'point', filled: true, size: 70 },
             encoding: {

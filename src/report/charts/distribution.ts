@@ -1,7 +1,7 @@
 /** The spread of each configuration's latency samples, as Tukey box plots (the outlier rule the statistics use). */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { type Chart, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'distribution';
 const TITLE = 'Latency distribution per configuration (relative to its median, log scale)';

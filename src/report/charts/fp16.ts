@@ -2,10 +2,11 @@
  * FP16 speed-up over FP32 beside the accuracy it costs, for every FP16 configuration with an
  * FP32 counterpart: same model (or the model it was converted from), engine, backend and batch.
  */
-import { configLabel } from '../../results/config-label.js';
+
 import type { TopLevelSpec } from 'vega-lite';
+import { configLabel } from '../../results/config-label.js';
 import type { OkEntry, ReportData } from '../report-data.js';
-import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { type Chart, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'fp16';
 const TITLE = 'FP16 vs FP32: speed-up (x) and accuracy cost (relative L2 error), log scales';
@@ -28,8 +29,15 @@ export function pairFp16(entries: OkEntry[]): Fp16Pair[] {
     const fp32 = fp32s.find((e) => {
       const c = e.result.config;
       const sameModel = h.model.derivedFrom === c.model.sha256 || baseModel(h.model.name) === c.model.name;
-      return sameModel && e.runId === fp16.runId && c.engine === h.engine && c.backend === h.backend && c.batch === h.batch &&
-        c.trial === h.trial && baseTarget(c.target) === baseTarget(h.target);
+      return (
+        sameModel &&
+        e.runId === fp16.runId &&
+        c.engine === h.engine &&
+        c.backend === h.backend &&
+        c.batch === h.batch &&
+        c.trial === h.trial &&
+        baseTarget(c.target) === baseTarget(h.target)
+      );
     });
     return fp32 ? [{ fp16, fp32 }] : [];
   });
@@ -71,7 +79,7 @@ export function fp16Chart(data: ReportData): Chart {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: TITLE,
-      subtitle: 'right of the dashed line: FP16 is faster; interval from the two medians\' 95% CIs; error against the reference outputs',
+      subtitle: "right of the dashed line: FP16 is faster; interval from the two medians' 95% CIs; error against the reference outputs",
     },
     data: { values },
     hconcat: [
@@ -105,8 +113,36 @@ export function fp16Chart(data: ReportData): Chart {
     title: TITLE,
     spec,
     table: {
-      columns: ['pair', 'FP32', 'FP16', 'FP32 median (ms)', 'FP16 median (ms)', 'speed-up (x)', 'speed-up low', 'speed-up high', 'reference', 'max abs error', 'relative L2 error', 'cosine', 'accuracy note'],
-      rows: values.map((v) => [v.pair, v.fp32Spec, v.fp16Spec, v.fp32MedianMs, v.fp16MedianMs, v.speedup, v.speedupLow, v.speedupHigh, v.reference, v.maxAbsError, v.relL2Error, v.cosine, v.accuracyNote]),
+      columns: [
+        'pair',
+        'FP32',
+        'FP16',
+        'FP32 median (ms)',
+        'FP16 median (ms)',
+        'speed-up (x)',
+        'speed-up low',
+        'speed-up high',
+        'reference',
+        'max abs error',
+        'relative L2 error',
+        'cosine',
+        'accuracy note',
+      ],
+      rows: values.map((v) => [
+        v.pair,
+        v.fp32Spec,
+        v.fp16Spec,
+        v.fp32MedianMs,
+        v.fp16MedianMs,
+        v.speedup,
+        v.speedupLow,
+        v.speedupHigh,
+        v.reference,
+        v.maxAbsError,
+        v.relL2Error,
+        v.cosine,
+        v.accuracyNote,
+      ]),
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Median latency by model and backend/target, one panel per batch size, with the median's 95% CI. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { BATCH_HEADER, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { BATCH_HEADER, type Chart, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'latency';
 const TITLE = 'Median latency by model and backend/target (ms, 95% CI)';

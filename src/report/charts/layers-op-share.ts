@@ -1,7 +1,7 @@
 /** Where each profiled configuration spends its time, by op type. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
+import { type Chart, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'layers-op-share';
 const TITLE = 'Share of per-layer time by op type (% of summed node medians)';
@@ -27,7 +27,12 @@ export function layersOpShareChart(data: ReportData): Chart {
     const ops = e.result.layers!.byOpType;
     for (const o of ops) weight.set(o.opType, (weight.get(o.opType) ?? 0) + shareOf(ops, o.totalMs));
   }
-  const named = new Set([...weight.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP_OP_TYPES).map(([op]) => op));
+  const named = new Set(
+    [...weight.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, TOP_OP_TYPES)
+      .map(([op]) => op),
+  );
   const values = profiled.flatMap((e) => {
     const layers = e.result.layers!;
     const fallback = layers.fallbackNodes > 0 ? ` (${layers.fallbackNodes} fallback node${layers.fallbackNodes > 1 ? 's' : ''})` : '';

@@ -1,8 +1,8 @@
 /** The slowest nodes of each profiled configuration, fallback nodes in red. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReportData } from '../report-data.js';
-import { COLORS, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA, type Chart } from './chart.js';
 import { TIMING_SHORT } from '../details.js';
+import type { ReportData } from '../report-data.js';
+import { type Chart, COLORS, NOTHING_FINISHED, skipped, VEGA_LITE_SCHEMA } from './chart.js';
 
 const ID = 'layers-top';
 /** Nodes per configuration: enough to see where time goes, few enough to read the names. */
@@ -55,12 +55,7 @@ export function layersTopChart(data: ReportData): Chart {
           title: null,
           scale: { domain: [REQUESTED, FALLBACK], range: [COLORS.requested, COLORS.fallback] },
         },
-        tooltip: [
-          { field: 'node' },
-          { field: 'opType', title: 'op type' },
-          { field: 'provider' },
-          { field: 'medianMs', title: 'median (ms)', format: '.4~f' },
-        ],
+        tooltip: [{ field: 'node' }, { field: 'opType', title: 'op type' }, { field: 'provider' }, { field: 'medianMs', title: 'median (ms)', format: '.4~f' }],
       },
     },
   };

@@ -12,8 +12,15 @@ describe('comparisonChart', () => {
     expect(band.data.values).toEqual([{ low: 0.95, high: 1.05 }]);
     expect(one.data.values).toEqual([{ one: 1 }]);
     expect(points.data.values[0]).toEqual({
-      config: 'resnet-mini ort:cpu batch 1', ratio: 1.12, ciLow: 1.08, ciHigh: 1.16, verdict: 'regression',
-      baseMedianMs: 1, headMedianMs: 1.12, pAdjusted: 0.04, thresholdPct: 5,
+      config: 'resnet-mini ort:cpu batch 1',
+      ratio: 1.12,
+      ciLow: 1.08,
+      ciHigh: 1.16,
+      verdict: 'regression',
+      baseMedianMs: 1,
+      headMedianMs: 1.12,
+      pAdjusted: 0.04,
+      thresholdPct: 5,
     });
     expect(points.layer[1].encoding.color.scale).toEqual({
       domain: ['regression', 'improvement', 'unchanged', 'inconclusive'],

@@ -13,7 +13,7 @@ describe('thinSorted', () => {
 });
 
 describe('distributionChart', () => {
-  it('a Tukey box plot of each configuration\'s samples relative to its median', () => {
+  it("a Tukey box plot of each configuration's samples relative to its median", () => {
     const data = fixtureData('full');
     const c = drawn(distributionChart(data));
     expect(c.title).toBe('Latency distribution per configuration (relative to its median, log scale)');
@@ -26,7 +26,19 @@ describe('distributionChart', () => {
     expect(c.json.encoding.x.scale).toEqual({ type: 'log' });
     expect(c.json.mark).toEqual({ type: 'boxplot', extent: 1.5, color: '#4c78a8', median: { color: 'white' } });
     expect(c.json.encoding.y.sort).toEqual(data.ok.map((e) => e.label));
-    expect(c.table.columns).toEqual(['configuration', 'samples', 'min (ms)', 'p05 (ms)', 'median (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)', 'CV', 'outliers', 'noisy']);
+    expect(c.table.columns).toEqual([
+      'configuration',
+      'samples',
+      'min (ms)',
+      'p05 (ms)',
+      'median (ms)',
+      'p95 (ms)',
+      'p99 (ms)',
+      'max (ms)',
+      'CV',
+      'outliers',
+      'noisy',
+    ]);
     // The 440 data points are checked above; the snapshot holds the encoding.
     expect({ ...c.json, data: { values: `${values.length} points` } }).toMatchSnapshot();
   });

@@ -17,7 +17,10 @@ describe('pairFp16', () => {
     const cvFp32 = entry('opencv:cuda', 'cuda');
     const cvFp16 = entry('opencv:cuda', 'cuda_fp16');
     const pairs = pairFp16([ortFp32, ortFp16, cvFp32, cvFp16]);
-    expect(pairs).toEqual([{ fp16: ortFp16, fp32: ortFp32 }, { fp16: cvFp16, fp32: cvFp32 }]);
+    expect(pairs).toEqual([
+      { fp16: ortFp16, fp32: ortFp32 },
+      { fp16: cvFp16, fp32: cvFp32 },
+    ]);
   });
 
   it('pairs a derived FP16 model with its source by hash, never across backends', () => {
@@ -36,15 +39,29 @@ describe('fp16Chart', () => {
     // mlp-mini fp16 at batch 4 failed: 3 pairs.
     expect(values.map((v: { pair: string }) => v.pair)).toEqual(['resnet-mini ort:cuda batch 1', 'resnet-mini ort:cuda batch 4', 'mlp-mini ort:cuda batch 1']);
     expect(values[0]).toEqual({
-      pair: 'resnet-mini ort:cuda batch 1', fp32Spec: 'ort:cuda', fp16Spec: 'ort:cuda/fp16',
-      fp32MedianMs: 0.7354, fp16MedianMs: 0.4422, speedup: 0.7354 / 0.4422,
-      speedupLow: 0.7301 / 0.4453, speedupHigh: 0.7393 / 0.4382,
-      reference: 'ort:cpu', maxAbsError: 0.0021, relL2Error: 0.00061, cosine: 0.9999998, accuracyNote: null,
+      pair: 'resnet-mini ort:cuda batch 1',
+      fp32Spec: 'ort:cuda',
+      fp16Spec: 'ort:cuda/fp16',
+      fp32MedianMs: 0.7354,
+      fp16MedianMs: 0.4422,
+      speedup: 0.7354 / 0.4422,
+      speedupLow: 0.7301 / 0.4453,
+      speedupHigh: 0.7393 / 0.4382,
+      reference: 'ort:cpu',
+      maxAbsError: 0.0021,
+      relL2Error: 0.00061,
+      cosine: 0.9999998,
+      accuracyNote: null,
     });
     const [speed, error] = c.json.hconcat;
     expect(speed.layer[0].data.values).toEqual([{ one: 1 }]);
     expect(speed.layer[1].encoding.x2).toEqual({ field: 'speedupHigh' });
-    expect(speed.layer[2].encoding.x).toEqual({ type: 'quantitative', title: 'speed-up: FP32 median / FP16 median (x, log scale)', scale: { type: 'log' }, field: 'speedup' });
+    expect(speed.layer[2].encoding.x).toEqual({
+      type: 'quantitative',
+      title: 'speed-up: FP32 median / FP16 median (x, log scale)',
+      scale: { type: 'log' },
+      field: 'speedup',
+    });
     expect(error.encoding.x).toEqual({ field: 'relL2Error', type: 'quantitative', title: 'relative L2 error (log scale)', scale: { type: 'log' } });
     expect(c.spec).toMatchSnapshot();
   });
