@@ -32,7 +32,7 @@ export function checkInputMemory(c: InputMemoryCheck): void {
   for (const input of c.inputs) {
     const dims = c.shapes[input.name]!;
     const elements = dims.reduce((a, b) => a * b, 1);
-    // Typed arrays hold at most buffer.constants.MAX_LENGTH elements (2^32 in Node 20-24).
+    // Typed arrays hold at most buffer.constants.MAX_LENGTH elements (2^32 on Node 20, 2^53 - 1 on Node 22 and 24, where the memory check below is what refuses a huge input).
     if (!Number.isSafeInteger(elements) || elements > constants.MAX_LENGTH) {
       throw new DnnperfError(
         'E_SHAPE',
