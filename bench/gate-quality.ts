@@ -9,7 +9,7 @@
  * (./gate-quality/schedule.ts says what is measured, ./gate-quality/analysis.ts how gates are
  * resampled from it, with the same sequential rule as `dnnperf gate`).
  *
- *   npm run bench:gate [-- --smoke] [--reuse <dir>] [--out <dir>] [--repetitions N] [--budget S] ...
+ *   npm run bench:gate [-- --smoke] [--protocol V] [--reuse <dir>] [--out <dir>] [--repetitions N] [--budget S] ...
  * Run it on an otherwise idle machine: other load is exactly the noise it measures (and trials
  * measured on a disturbed machine are left out, as the gate does).
  */
@@ -20,6 +20,7 @@ import { DEFAULT_BASELINE_TRIALS } from '../src/compare/baseline.js';
 import { DEFAULT_SEQUENTIAL_DESIGN } from '../src/compare/sequential.js';
 import { thresholdsFromSuite } from '../src/compare/thresholds.js';
 import { DEFAULT_GATE_BUDGET_S, GATE_PROTOCOL } from '../src/gate/gate.js';
+import { checkProtocolVersion } from '../src/measure/protocol-defaults.js';
 import { type RunData, readRun } from '../src/results/run-files.js';
 import { loadSuite } from '../src/suites/load-suite.js';
 import { analyzeGateQuality, poolTrials } from './gate-quality/analysis.js';
@@ -43,6 +44,8 @@ const { values: args } = parseArgs({
     budget: { type: 'string' },
     repetitions: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    /** The measurement protocol version (default: the latest), to measure a protocol change before and after. */
+    protocol: { type: 'string' },
   },
 });
 
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
   } else {
     plan = schedule();
     mkdirSync(out, { recursive: true });
-    const measured = await measureRounds(out, plan, log);
+    const measured = await measureRounds(out, plan, log, args.protocol ? checkProtocolVersion(Number(args.protocol)) : undefined);
     runs = measured.runs;
     timing = { seconds: measured.seconds, processes: measured.processes, secondsByKey: measured.secondsByKey };
     writeFileSync(join(out, 'schedule.json'), `${JSON.stringify({ ...plan, timing }, null, 2)}\n`);
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
   });
   const lines = [
     `measured: ${plan.levels.length} rounds x ${plan.trialsPerRound} trials = ${timing.processes} processes in ${(timing.seconds / 60).toFixed(1)} min ` +
-      `(${(timing.seconds / timing.processes).toFixed(2)} s per process, protocol ${JSON.stringify(GATE_PROTOCOL)}); ${disturbedLeftOut} trials measured on a disturbed machine left out`,
+      `(${(timing.seconds / timing.processes).toFixed(2)} s per process, protocol ${runs[0]?.manifest.protocolVersion ?? 1} with ${JSON.stringify(GATE_PROTOCOL)}); ${disturbedLeftOut} trials measured on a disturbed machine left out`,
     ...reportLines(figures),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

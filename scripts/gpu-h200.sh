@@ -22,7 +22,7 @@
 # runs on trial 1 only; measuring is short (warm-up >= 0.3 s, 0.3-1 s of samples, >= 10 samples
 # unless 1 s is up first, so CPU batch 32 has few samples); the built-in family runs at batch 1,
 # one trial, no per-layer pass; the cuDNN pair covers batch 1; TF32-off covers onnxruntime at
-# batch 1 and 8, one trial; the agreement check covers OpenCV CUDA at batch 1 and 32.
+# batch 1 and 8, one trial; the agreement check covers OpenCV CUDA at batch 1, 8 and 32 (AGREE_BATCHES).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 DRY=${DRY_RUN:-0}
@@ -202,7 +202,7 @@ job_agree() { # plain net.forward() loop in the worker against the harness, inte
   if [[ -d node_modules/tsx ]]; then runner=(node --import tsx bench/plain-loop-agreement.ts)
   elif [[ -f .bench-build/bench/plain-loop-agreement.js ]]; then runner=(node .bench-build/bench/plain-loop-agreement.js)
   else log "agreement: neither tsx nor .bench-build (npm run build:bench) here: skipped"; return 1; fi
-  local m=() b=cv410:cuda/cuda,cv410:cuda/cuda_fp16 batches=1,32
+  local m=() b=cv410:cuda/cuda,cv410:cuda/cuda_fp16 batches=${AGREE_BATCHES:-1,8,32}
   mapfile -d '' m < <(models "${BIG[@]}")
   [[ $DRY == 1 ]] && { b=cv410:opencv/cpu,ort:cpu; batches=1; }
   timeout "$(cap)" "${runner[@]}" suites/h200.json --round-ms 150 "${ENGINES[@]}" --backend "$b" --batch "$batches" "${m[@]}" \
@@ -217,7 +217,7 @@ JOBS=(
   "setup 60 job_setup"
   "main-s1 110 job_main 1" "main-s2 110 job_main 2" "main-s3 110 job_main 3" "main-s4 110 job_main 4"
   "cudnn 140 job_cudnn" "fallback 35 job_fallback" "tf32off 35 job_tf32off"
-  "family 90 job_family" "agree 60 job_agree"
+  "family 90 job_family" "agree 120 job_agree"
 )
 if [[ $DRY == 1 ]]; then
   JOBS=("setup 5 job_setup" "main-s1 15 job_main 1" "main-s2 15 job_main 2" "cudnn 15 job_cudnn" "fallback 8 job_fallback"

@@ -18,6 +18,7 @@ export async function measureRounds(
   out: string,
   schedule: Schedule,
   log: (line: string) => void,
+  protocolVersion?: number,
   protocol: Partial<ProtocolOptions> = GATE_PROTOCOL,
 ): Promise<Measured> {
   const started = performance.now();
@@ -46,6 +47,7 @@ export async function measureRounds(
         outDir: out,
         runId: `round-${r + 1}`,
         protocol,
+        ...(protocolVersion ? { protocolVersion } : {}),
         injectSlowdownPct: inject,
       },
       (e) => {

@@ -188,7 +188,7 @@ function assertSameProtocol(base: Side, head: Side, force: boolean): void {
   throw new DnnperfError(
     'E_BAD_ARGUMENT',
     `${base.label} was measured with protocol ${base.protocolVersion} (${what(base.protocolVersion)}), ${head.label} with protocol ${head.protocolVersion} ` +
-      `(${what(head.protocolVersion)}): medians differ between protocols; measure the base again with this dnnperf (a baseline: run the suite and save it with dnnperf baseline save <run>), or pass --force`,
+      `(${what(head.protocolVersion)}): medians differ between protocols; measure both with one protocol (\`dnnperf run --protocol ${base.protocolVersion}\` measures the way the base was; a new baseline: run the suite and save it with dnnperf baseline save <run>), or pass --force`,
   );
 }
 

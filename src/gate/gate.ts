@@ -26,6 +26,7 @@ import { parseBackendList } from '../engines/backend-spec.js';
 import { parseEngineInstance } from '../engines/registry.js';
 import { collectEnvironment } from '../env/environment.js';
 import { DnnperfError } from '../errors.js';
+import { PROTOCOL_CHANGES, PROTOCOL_VERSION, protocolVersionOf } from '../results/protocol-version.js';
 import { RUN_FILE, type RunData, readRun } from '../results/run-files.js';
 import type { ProtocolOptions } from '../results/schema.js';
 import type { RunEventHandler } from '../run/events.js';
@@ -138,6 +139,7 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
     );
   }
   const base = sideFromBaseline(baseline);
+  if (!given) assertBaselineProtocol(path, base.protocolVersion, o.run?.protocolVersion ?? PROTOCOL_VERSION, suite, o.force ?? false);
   const options: CompareOptions = { thresholds: thresholds(suite, o.thresholdPct), force: o.force };
   if (given) {
     // A finished run cannot be measured further: one look, Holm over the matrix.
@@ -146,6 +148,20 @@ async function baselineMode(o: GateOptions, onEvent?: RunEventHandler, signal?: 
   }
   const judge: Judge = (run, adjust) => compareSides(base, sideFromRun(run), { ...options, adjust });
   return { ...(await sequentialGate({ ...candidateRun(o), suite }, judge, design(o, false), o, 'key', onEvent, signal)), baselinePath: path };
+}
+
+/**
+ * Before measuring: a baseline of another protocol version would be refused after the whole
+ * run (compare's check), so say it now, with both ways out.
+ */
+function assertBaselineProtocol(path: string, baselineVersion: number, measuring: number, suite: string, force: boolean): void {
+  if (force || baselineVersion === measuring) return;
+  throw new DnnperfError(
+    'E_BASELINE',
+    `${path}: a baseline measured with protocol ${baselineVersion} (${PROTOCOL_CHANGES[baselineVersion] ?? 'unknown to this dnnperf'}), and this gate measures with protocol ${measuring} ` +
+      `(${PROTOCOL_CHANGES[measuring]}): medians differ between protocols; save a new baseline (\`${BASELINE_RUN_COMMAND(suite)}\`, then \`dnnperf baseline save <run>\`), ` +
+      `or gate with --protocol ${baselineVersion} to measure the way the baseline was`,
+  );
 }
 
 async function againstEngine(o: GateOptions, onEvent?: RunEventHandler, signal?: AbortSignal): Promise<GateResult> {
@@ -197,6 +213,8 @@ async function againstRun(o: GateOptions, onEvent?: RunEventHandler, signal?: Ab
   return sequentialGate(
     {
       ...candidateRun(o, m.protocol),
+      // The reference's protocol version, so that its settings (not only its timings) are the same.
+      protocolVersion: o.run?.protocolVersion ?? protocolVersionOf(m.protocolVersion),
       suite: o.suite ?? m.suite,
       // The reference's own matrix unless told otherwise, so every configuration pairs up.
       batches: o.run?.batches ?? [...new Set(m.configurations.map((c) => c.batch))],

@@ -1,5 +1,6 @@
 /** Default measurement protocol (its steps: src/measure/measure-config.ts); every field is overridable per run. */
 import { DnnperfError } from '../errors.js';
+import { PROTOCOL_CHANGES, PROTOCOL_VERSION } from '../results/protocol-version.js';
 import type { LoadProtocol, ProtocolOptions } from '../results/schema.js';
 
 export const DEFAULT_PROTOCOL: ProtocolOptions = {
@@ -28,9 +29,31 @@ export const DEFAULT_PROTOCOL: ProtocolOptions = {
   seed: 42,
 };
 
-/** Fills in the defaults; a minimum above its maximum is refused before anything runs. */
-export function resolveProtocol(partial: Partial<ProtocolOptions> = {}): ProtocolOptions {
-  const p: ProtocolOptions = { ...DEFAULT_PROTOCOL, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+/**
+ * What each protocol version sets on top of DEFAULT_PROTOCOL (src/results/protocol-version.ts
+ * says why; docs/noise.md has the figures). `--protocol 1` measures the way baselines of
+ * version 1 were made.
+ */
+export const PROTOCOL_SETTINGS: Readonly<Record<number, Partial<ProtocolOptions>>> = {
+  1: {},
+  // Warm-up until two 100 ms windows agree within 2% (tiny models still ran up to 5-8% slower in
+  // their first 150 ms block after a 300 ms fixed warm-up), and on GPUs until the SM clock has
+  // settled (it idles at 345 MHz on the H100/H200); both give up after 5 s. Threads stay the
+  // engine's default: one intra-op thread was no quieter on an idle machine and up to 2x slower.
+  2: { warmupStableTolerance: 0.02, warmupMaxMs: 5000, gpuClockSettle: true },
+};
+
+/** A protocol version this dnnperf can measure with; anything else is refused in one line. */
+export function checkProtocolVersion(version: number): number {
+  if (PROTOCOL_SETTINGS[version]) return version;
+  const known = Object.keys(PROTOCOL_SETTINGS).map((v) => `${v} (${PROTOCOL_CHANGES[Number(v)]})`);
+  throw new DnnperfError('E_BAD_ARGUMENT', `--protocol ${version}: this dnnperf measures with protocol ${known.join(' or ')}: pass one of them`);
+}
+
+/** Fills in the defaults of a protocol version (default: the latest); a minimum above its maximum is refused before anything runs. */
+export function resolveProtocol(partial: Partial<ProtocolOptions> = {}, version: number = PROTOCOL_VERSION): ProtocolOptions {
+  const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const p: ProtocolOptions = { ...DEFAULT_PROTOCOL, ...PROTOCOL_SETTINGS[checkProtocolVersion(version)], ...given };
   if (p.minTimeMs > p.maxTimeMs) {
     const given = partial.maxTimeMs === undefined ? ' (the default)' : '';
     throw new DnnperfError(

@@ -2,6 +2,7 @@
 
 import { resolveLoadProtocol, resolveProtocol } from '../measure/protocol-defaults.js';
 import type { ShapeRequest } from '../models/resolve-shapes.js';
+import { PROTOCOL_VERSION } from '../results/protocol-version.js';
 import type { ConcurrencyMode, LoadProtocol, ProtocolOptions } from '../results/schema.js';
 import { ADHOC_SUITE, DEFAULT_SUITE } from '../suites/load-suite.js';
 import { DEFAULT_EXISTING_RUN_POLICY, type ExistingRunPolicy } from './run-folder.js';
@@ -37,8 +38,10 @@ export interface RunOptions {
   runId?: string;
   /** An existing `<outDir>/<runId>`: refused, replaced (deleted, measured again) or resumed (same suite, matrix, protocol). Default: DEFAULT_EXISTING_RUN_POLICY ('refuse'). */
   existing?: ExistingRunPolicy;
-  /** Protocol overrides. Default: DEFAULT_PROTOCOL. */
+  /** Protocol overrides. Default: DEFAULT_PROTOCOL with the settings of `protocolVersion`. */
   protocol?: Partial<ProtocolOptions>;
+  /** Measurement protocol version (PROTOCOL_SETTINGS), recorded in the run. Default: PROTOCOL_VERSION, the latest. */
+  protocolVersion?: number;
   /** Run the per-layer pass (once per configuration, with its first trial). Default: true. */
   layers?: boolean;
   /** Processes per configuration, interleaved (trial 0 of every configuration, then trial 1...). Default: DEFAULT_TRIALS (1). */
@@ -86,6 +89,7 @@ export interface ResolvedRunOptions extends Omit<RunOptions, 'protocol' | 'suite
   existing: ExistingRunPolicy;
   outDir: string;
   protocol: ProtocolOptions;
+  protocolVersion: number;
   loadProtocol: LoadProtocol;
   layers: boolean;
   trials: number;
@@ -102,7 +106,8 @@ export function resolveRunOptions(o: RunOptions): ResolvedRunOptions {
     suite: o.suite ?? (o.models?.length ? ADHOC_SUITE : DEFAULT_SUITE),
     outDir: o.outDir ?? DEFAULT_OUT_DIR,
     existing: o.existing ?? DEFAULT_EXISTING_RUN_POLICY,
-    protocol: resolveProtocol(o.protocol),
+    protocol: resolveProtocol(o.protocol, o.protocolVersion),
+    protocolVersion: o.protocolVersion ?? PROTOCOL_VERSION,
     loadProtocol: resolveLoadProtocol(o.loadProtocol),
     layers: o.layers ?? true,
     trials: o.trials ?? DEFAULT_TRIALS,

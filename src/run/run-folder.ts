@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../file-io.js';
 import { makeFolder } from '../fs/make-folder.js';
 import { checkOutputFolder } from '../fs/output-path.js';
 import { isFinished, resultSlot } from '../results/completeness.js';
+import { protocolVersionOf } from '../results/protocol-version.js';
 import { RESULTS_FILE, RUN_FILE, readRun } from '../results/run-files.js';
 import type { ConfigResult, ConfigSpec, RunManifest } from '../results/schema.js';
 import { assertRunId } from './run-id.js';
@@ -96,6 +97,8 @@ export function prepareResume(dir: string, planned: RunManifest, slots: readonly
     const now = slots.length === m.configurations.length ? `${count(slots.length)}, others` : count(slots.length);
     throw differs('matrix', count(m.configurations.length), now);
   }
+  const version = (x: RunManifest) => protocolVersionOf(x.protocolVersion);
+  if (version(m) !== version(planned)) throw differs('protocol version', version(m), version(planned));
   if (!isDeepStrictEqual(m.protocol, planned.protocol)) {
     const field = Object.keys({ ...m.protocol, ...planned.protocol }).find(
       (k) => !isDeepStrictEqual((m.protocol as Record<string, unknown>)[k], (planned.protocol as Record<string, unknown>)[k]),

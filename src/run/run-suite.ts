@@ -15,7 +15,6 @@ import { checkOutputFolder } from '../fs/output-path.js';
 import { cacheDirLabel, resolveFetchOptions } from '../models/fetch/index.js';
 import { loadManifest } from '../models/manifest/load-manifest.js';
 import { resultSlot } from '../results/completeness.js';
-import { PROTOCOL_VERSION } from '../results/protocol-version.js';
 import { appendResult, type RunData, readRun, writeManifest } from '../results/run-files.js';
 import { type ConfigResult, type ConfigSpec, type Environment, type LatencyBudgetOutcome, type RunManifest, SCHEMA_VERSION } from '../results/schema.js';
 import { BudgetSearch } from './budget-search.js';
@@ -79,7 +78,7 @@ export async function startRun(options: RunOptions, onEvent: RunEventHandler = (
     createdAt: new Date().toISOString(),
     environment: await collectEnvironment(engines),
     protocol: o.protocol,
-    protocolVersion: PROTOCOL_VERSION,
+    protocolVersion: o.protocolVersion,
     ...(configs.some((c) => c.config.concurrency !== undefined) ? { loadProtocol: o.loadProtocol } : {}),
     configurations: [],
     ...(o.shard ? { shard: o.shard } : {}),

@@ -163,7 +163,7 @@ describe('protocol versions', () => {
     const head = sideFromRun(suiteRun('b', 2, 6));
     expect(head.protocolVersion).toBe(1);
     expect(() => compareSides(base, head)).toThrow(
-      /^a was measured with protocol 0 \(unknown to this dnnperf\), b with protocol 1 \(fixed-time warm-up, .*\): medians differ between protocols; measure the base again with this dnnperf .*, or pass --force$/,
+      /^a was measured with protocol 0 \(unknown to this dnnperf\), b with protocol 1 \(fixed-time warm-up, .*\): medians differ between protocols; measure both with one protocol \(`dnnperf run --protocol 0` measures the way the base was; .*\), or pass --force$/,
     );
     expect(compareSides(base, head, { force: true }).configs).toHaveLength(10);
   });

@@ -5,13 +5,14 @@
  * own level (1% spread), 4 head against 5 base trials is the fewest where Bonferroni over 3
  * configurations can reach significance (smallest p 2 / C(9, 4) = 0.016 < 0.05 / 3).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baselineSaveCommand } from '../../src/cli/commands/baseline.js';
 import { gateCommand } from '../../src/cli/commands/gate.js';
 import type { CommandIo } from '../../src/cli/io.js';
+import { PROTOCOL_VERSION } from '../../src/results/protocol-version.js';
 import { runSuite } from '../../src/run/run-suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnnperf-gate-'));
@@ -86,6 +87,17 @@ describe('gate with the mock engine', () => {
     await expect(gateCommand('default', { ...flags, baselines: join(dir, 'none') } as never, io())).rejects.toThrow(
       /^no baseline for machine .* and suite default \(.*\): measure one with `dnnperf run default --trials 12 --no-layers --warmup-time 0.2 --min-time 0.3 --max-time 2` and promote it with `dnnperf baseline save <run>`$/,
     );
+  });
+
+  it('a baseline of another protocol version is refused before anything is measured, naming both ways out', async () => {
+    const runsBefore = readdirSync(join(dir, 'reports')).length;
+    await expect(gateCommand('default', { ...flags, protocol: 1 } as never, io())).rejects.toThrow(
+      new RegExp(
+        `^.*default\\.json: a baseline measured with protocol ${PROTOCOL_VERSION} \\(.*\\), and this gate measures with protocol 1 \\(fixed-time warm-up, .*\\): ` +
+          `medians differ between protocols; save a new baseline \\(\`dnnperf run default --trials 12 .*\`, then \`dnnperf baseline save <run>\`\\), or gate with --protocol ${PROTOCOL_VERSION} to measure the way the baseline was$`,
+      ),
+    );
+    expect(readdirSync(join(dir, 'reports'))).toHaveLength(runsBefore);
   });
 
   it('a planted 15% slowdown fails (exit 1) and names only that model; a 1% one beside it is unchanged', async () => {

@@ -1,11 +1,13 @@
 /** Protocol settings that change how a measuring process runs, end to end with the mock engine. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkProtocolVersion, DEFAULT_PROTOCOL, PROTOCOL_SETTINGS, resolveProtocol } from '../../src/measure/protocol-defaults.js';
+import { PROTOCOL_VERSION } from '../../src/results/protocol-version.js';
 import { setarchAvailable } from '../../src/run/no-aslr.js';
 import { runSuite } from '../../src/run/run-suite.js';
 import { FAST_PROTOCOL, tempDir } from '../helpers/tmp.js';
 
-async function one(protocol: object) {
+async function one(protocol: object, protocolVersion?: number) {
   const dir = tempDir();
   const run = await runSuite({
     models: ['mlp-mini'],
@@ -16,6 +18,7 @@ async function one(protocol: object) {
     outDir: join(dir, 'out'),
     cacheDir: join(dir, 'cache'),
     protocol: { ...FAST_PROTOCOL, ...protocol },
+    ...(protocolVersion ? { protocolVersion } : {}),
   });
   const r = run.results[0]!;
   if (r.status !== 'ok') throw new Error(`${r.status}: ${'reason' in r ? r.reason : ''}`);
@@ -48,4 +51,26 @@ describe('protocol settings of the measuring process', () => {
     const { r } = await one({ warmupStableTolerance: 0.05, warmupMaxMs: 2000 });
     expect(r.warmup.stable).toBe(true);
   }, 60_000);
+});
+
+describe('protocol versions', () => {
+  it('each version fills in its own settings, what the caller sets wins, and the run records the version it measured with', async () => {
+    expect(PROTOCOL_VERSION).toBe(2);
+    expect(resolveProtocol({}, 1)).toEqual(DEFAULT_PROTOCOL);
+    expect(resolveProtocol({})).toEqual({ ...DEFAULT_PROTOCOL, ...PROTOCOL_SETTINGS[2] });
+    expect(resolveProtocol({ gpuClockSettle: false }, 2).gpuClockSettle).toBe(false);
+    const v1 = await one({}, 1);
+    expect(v1.run.manifest.protocolVersion).toBe(1);
+    expect(v1.run.manifest.protocol.gpuClockSettle).toBeUndefined();
+    const latest = await one({});
+    expect(latest.run.manifest.protocolVersion).toBe(PROTOCOL_VERSION);
+    expect(latest.run.manifest.protocol).toMatchObject(PROTOCOL_SETTINGS[PROTOCOL_VERSION]!);
+  }, 60_000);
+
+  it('a version this dnnperf does not know is refused in one line that lists the ones it knows', () => {
+    expect(() => checkProtocolVersion(7)).toThrow(
+      /^--protocol 7: this dnnperf measures with protocol 1 \(fixed-time warm-up, .*\) or 2 \(.*\): pass one of them$/,
+    );
+    expect(checkProtocolVersion(1)).toBe(1);
+  });
 });

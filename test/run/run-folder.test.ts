@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDnnperfError } from '../../src/errors.js';
 import { isComplete, runCompleteness } from '../../src/results/completeness.js';
+import { PROTOCOL_VERSION } from '../../src/results/protocol-version.js';
 import { RESULTS_FILE, readRun } from '../../src/results/run-files.js';
 import { runSuite } from '../../src/run/run-suite.js';
 import { cutLastLine, snapshotTree } from '../helpers/run-folders.js';
@@ -64,6 +65,9 @@ describe('run folders', () => {
     expect(
       (await failure(runSuite({ ...base, runId: 'r2', batches: [1], existing: 'resume', protocol: { ...FAST_PROTOCOL, minSamples: 11 } }))).message,
     ).toMatch(/^--resume: .*r2 was measured with another protocol \(minSamples\) \(10, now 11\)/);
+    expect((await failure(runSuite({ ...base, runId: 'r2', batches: [1], existing: 'resume', protocolVersion: 1 }))).message).toMatch(
+      new RegExp(`^--resume: .*r2 was measured with another protocol version \\(${PROTOCOL_VERSION}, now 1\\)`),
+    );
     expect((await failure(runSuite({ ...base, runId: 'nope', existing: 'resume' }))).message).toMatch(/^--resume: there is no run .*nope to resume/);
     expect(snapshotTree(dir)).toEqual(before);
   });

@@ -1,7 +1,8 @@
 /** `dnnperf run [suite]`: flags -> RunOptions -> runSuite, then the report. */
 import { type Command, Option } from '@commander-js/extra-typings';
-import { DEFAULT_LOAD_PROTOCOL, DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
+import { checkProtocolVersion, DEFAULT_LOAD_PROTOCOL, DEFAULT_PROTOCOL } from '../../measure/protocol-defaults.js';
 import { renderReport } from '../../report/index.js';
+import { PROTOCOL_VERSION } from '../../results/protocol-version.js';
 import type { ProtocolOptions } from '../../results/schema.js';
 import { DEFAULT_OUT_DIR, DEFAULT_TRIALS, type RunOptions } from '../../run/options.js';
 import { runSuite } from '../../run/run-suite.js';
@@ -76,6 +77,11 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
       positiveNumber('--target-ci'),
     )
     .option('--config-timeout <s>', `kill a configuration after this many seconds (default ${s(p.configTimeoutMs)})`, positiveNumber('--config-timeout'))
+    .option(
+      '--protocol <version>',
+      `measurement protocol version, e.g. 1 to measure the way baselines of protocol 1 were made (default ${PROTOCOL_VERSION}, the latest)`,
+      positiveInt('--protocol'),
+    )
     .option('--no-layers', 'skip the per-layer pass')
     .option('--profile-runs <n>', `runs in the per-layer pass (default ${p.profileRuns})`, positiveInt('--profile-runs'))
     .option('--trials <n>', `processes per configuration, interleaved (default ${d.trials})`, positiveInt('--trials'))
@@ -119,6 +125,7 @@ export function runOptionsFromFlags(suite: string | undefined, f: RunFlags): Run
       configTimeoutMs: seconds(f.configTimeout),
       profileRuns: f.profileRuns,
     } as RunOptions['protocol'],
+    ...(f.protocol !== undefined ? { protocolVersion: checkProtocolVersion(f.protocol) } : {}),
     layers: f.layers,
     ...(f.trials ? { trials: f.trials } : {}),
     ...(f.shard ? { shard: f.shard } : {}),
