@@ -192,9 +192,9 @@ job_tf32off() { # onnxruntime CUDA FP32 without TF32 (NVIDIA_TF32_OVERRIDE=0): a
   dnnperf_run h200-tf32off h200 "${m[@]}" --batch 1,8 --trials 1 --no-layers --option tf32=off --backend "$TF32_BACKENDS"
 }
 
-job_family() { # the built-in family on the 7 backends, batch 1, one trial
+job_family() { # the built-in family on the 7 backends, batch 1, one trial, protocol 2 (as the committed example)
   local m; mapfile -d '' m < <(models "${FAMILY[@]}")
-  dnnperf_run h200-family h200 "${m[@]}" "${ENGINES[@]}" --batch 1 --trials 1 --no-layers
+  dnnperf_run h200-family h200 "${m[@]}" "${ENGINES[@]}" --batch 1 --trials 1 --no-layers --protocol 2
 }
 
 job_agree() { # plain net.forward() loop in the worker against the harness, interleaved, same net and inputs
@@ -205,7 +205,7 @@ job_agree() { # plain net.forward() loop in the worker against the harness, inte
   local m=() b=cv410:cuda/cuda,cv410:cuda/cuda_fp16 batches=${AGREE_BATCHES:-1,8,32}
   mapfile -d '' m < <(models "${BIG[@]}")
   [[ $DRY == 1 ]] && { b=cv410:opencv/cpu,ort:cpu; batches=1; }
-  timeout "$(cap)" "${runner[@]}" suites/h200.json --round-ms 150 "${ENGINES[@]}" --backend "$b" --batch "$batches" "${m[@]}" \
+  timeout "$(cap)" "${runner[@]}" suites/h200.json --round-ms 150 --engine "$E_CV410" --backend "$b" --batch "$batches" "${m[@]}" \
     > "$RUNS/logs/agreement.txt" 2>&1
   local rc=$?
   log "agreement: exit $rc; $(tail -1 "$RUNS/logs/agreement.txt")"

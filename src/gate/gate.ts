@@ -159,7 +159,7 @@ function assertBaselineProtocol(path: string, baselineVersion: number, measuring
   throw new DnnperfError(
     'E_BASELINE',
     `${path}: a baseline measured with protocol ${baselineVersion} (${PROTOCOL_CHANGES[baselineVersion] ?? 'unknown to this dnnperf'}), and this gate measures with protocol ${measuring} ` +
-      `(${PROTOCOL_CHANGES[measuring]}): medians differ between protocols; save a new baseline (\`${BASELINE_RUN_COMMAND(suite)}\`, then \`dnnperf baseline save <run>\`), ` +
+      `(${PROTOCOL_CHANGES[measuring]}): medians differ between protocols; save a new baseline (\`${BASELINE_RUN_COMMAND(suite)}${measuring === PROTOCOL_VERSION ? '' : ` --protocol ${measuring}`}\`, then \`dnnperf baseline save <run>\`), ` +
       `or gate with --protocol ${baselineVersion} to measure the way the baseline was`,
   );
 }

@@ -40,7 +40,7 @@ export interface RunOptions {
   existing?: ExistingRunPolicy;
   /** Protocol overrides. Default: DEFAULT_PROTOCOL with the settings of `protocolVersion`. */
   protocol?: Partial<ProtocolOptions>;
-  /** Measurement protocol version (PROTOCOL_SETTINGS), recorded in the run. Default: PROTOCOL_VERSION, the latest. */
+  /** Measurement protocol version (PROTOCOL_SETTINGS), recorded in the run. Default: PROTOCOL_VERSION. */
   protocolVersion?: number;
   /** Run the per-layer pass (once per configuration, with its first trial). Default: true. */
   layers?: boolean;

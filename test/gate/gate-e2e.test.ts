@@ -91,10 +91,10 @@ describe('gate with the mock engine', () => {
 
   it('a baseline of another protocol version is refused before anything is measured, naming both ways out', async () => {
     const runsBefore = readdirSync(join(dir, 'reports')).length;
-    await expect(gateCommand('default', { ...flags, protocol: 1 } as never, io())).rejects.toThrow(
+    await expect(gateCommand('default', { ...flags, protocol: 2 } as never, io())).rejects.toThrow(
       new RegExp(
-        `^.*default\\.json: a baseline measured with protocol ${PROTOCOL_VERSION} \\(.*\\), and this gate measures with protocol 1 \\(fixed-time warm-up, .*\\): ` +
-          `medians differ between protocols; save a new baseline \\(\`dnnperf run default --trials 12 .*\`, then \`dnnperf baseline save <run>\`\\), or gate with --protocol ${PROTOCOL_VERSION} to measure the way the baseline was$`,
+        `^.*default\\.json: a baseline measured with protocol ${PROTOCOL_VERSION} \\(.*\\), and this gate measures with protocol 2 \\(warm-up until the rate is stable.*\\): ` +
+          `medians differ between protocols; save a new baseline \\(\`dnnperf run default --trials 12 .* --protocol 2\`, then \`dnnperf baseline save <run>\`\\), or gate with --protocol ${PROTOCOL_VERSION} to measure the way the baseline was$`,
       ),
     );
     expect(readdirSync(join(dir, 'reports'))).toHaveLength(runsBefore);

@@ -55,16 +55,17 @@ describe('protocol settings of the measuring process', () => {
 
 describe('protocol versions', () => {
   it('each version fills in its own settings, what the caller sets wins, and the run records the version it measured with', async () => {
-    expect(PROTOCOL_VERSION).toBe(2);
-    expect(resolveProtocol({}, 1)).toEqual(DEFAULT_PROTOCOL);
-    expect(resolveProtocol({})).toEqual({ ...DEFAULT_PROTOCOL, ...PROTOCOL_SETTINGS[2] });
+    expect(PROTOCOL_VERSION).toBe(1);
+    expect(resolveProtocol({})).toEqual(DEFAULT_PROTOCOL);
+    expect(resolveProtocol({}, 2)).toEqual({ ...DEFAULT_PROTOCOL, warmupStableTolerance: 0.02, warmupMaxMs: 5000, gpuClockSettle: true });
     expect(resolveProtocol({ gpuClockSettle: false }, 2).gpuClockSettle).toBe(false);
-    const v1 = await one({}, 1);
-    expect(v1.run.manifest.protocolVersion).toBe(1);
-    expect(v1.run.manifest.protocol.gpuClockSettle).toBeUndefined();
-    const latest = await one({});
-    expect(latest.run.manifest.protocolVersion).toBe(PROTOCOL_VERSION);
-    expect(latest.run.manifest.protocol).toMatchObject(PROTOCOL_SETTINGS[PROTOCOL_VERSION]!);
+    const byDefault = await one({});
+    expect(byDefault.run.manifest.protocolVersion).toBe(1);
+    expect(byDefault.run.manifest.protocol.gpuClockSettle).toBeUndefined();
+    const v2 = await one({}, 2);
+    expect(v2.run.manifest.protocolVersion).toBe(2);
+    expect(v2.run.manifest.protocol).toMatchObject(PROTOCOL_SETTINGS[2]!);
+    expect(v2.r.warmup.stable).toBe(true);
   }, 60_000);
 
   it('a version this dnnperf does not know is refused in one line that lists the ones it knows', () => {

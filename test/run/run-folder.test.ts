@@ -65,8 +65,8 @@ describe('run folders', () => {
     expect(
       (await failure(runSuite({ ...base, runId: 'r2', batches: [1], existing: 'resume', protocol: { ...FAST_PROTOCOL, minSamples: 11 } }))).message,
     ).toMatch(/^--resume: .*r2 was measured with another protocol \(minSamples\) \(10, now 11\)/);
-    expect((await failure(runSuite({ ...base, runId: 'r2', batches: [1], existing: 'resume', protocolVersion: 1 }))).message).toMatch(
-      new RegExp(`^--resume: .*r2 was measured with another protocol version \\(${PROTOCOL_VERSION}, now 1\\)`),
+    expect((await failure(runSuite({ ...base, runId: 'r2', batches: [1], existing: 'resume', protocolVersion: 2 }))).message).toMatch(
+      new RegExp(`^--resume: .*r2 was measured with another protocol version \\(${PROTOCOL_VERSION}, now 2\\)`),
     );
     expect((await failure(runSuite({ ...base, runId: 'nope', existing: 'resume' }))).message).toMatch(/^--resume: there is no run .*nope to resume/);
     expect(snapshotTree(dir)).toEqual(before);

@@ -79,7 +79,7 @@ export function addRunFlags<C extends Command<[string | undefined], Record<strin
     .option('--config-timeout <s>', `kill a configuration after this many seconds (default ${s(p.configTimeoutMs)})`, positiveNumber('--config-timeout'))
     .option(
       '--protocol <version>',
-      `measurement protocol version, e.g. 1 to measure the way baselines of protocol 1 were made (default ${PROTOCOL_VERSION}, the latest)`,
+      `measurement protocol version: 1, or 2 to warm up until the rate is stable and the GPU clock settled (default ${PROTOCOL_VERSION})`,
       positiveInt('--protocol'),
     )
     .option('--no-layers', 'skip the per-layer pass')
