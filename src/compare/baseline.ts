@@ -17,7 +17,8 @@ import { protocolVersionOf } from '../results/protocol-version.js';
 import type { RunData } from '../results/run-files.js';
 import { configSpecSchema, environmentSchema, SCHEMA_VERSION } from '../results/schema.js';
 import { checkSchemaVersionOf } from '../results/schema-version.js';
-import { MIN_TRIALS } from './compare.js';
+import { DEFAULT_GATE_TRIALS, MIN_TRIALS } from './compare.js';
+import { setAsideDisturbed } from './disturbance.js';
 import { roundFigure, SIDE_MAX_SAMPLES, type Side, sideFromRun } from './side.js';
 import { stableStringify } from './stable-json.js';
 
@@ -99,7 +100,10 @@ export function baselineFromRun(run: RunData, options: BaselineFromRunOptions = 
       `${run.dir} is incomplete and never becomes a baseline: ${missing}; finish it with the same \`dnnperf run\` flags plus --run-id ${run.manifest.runId} --resume, or measure it again (--force saves it as it is)`,
     );
   }
-  const side = sideFromRun(run);
+  // Disturbed trials are left out where enough clean ones remain: otherwise one busy moment
+  // during a 12-trial run would make every later gate of that configuration environment suspect.
+  const { run: clean, setAside } = setAsideDisturbed(run, DEFAULT_GATE_TRIALS);
+  const side = sideFromRun(clean);
   const ok = side.configs.filter((c) => c.status === 'ok');
   if (ok.length === 0) {
     throw new DnnperfError('E_BASELINE', `${run.dir}: no configuration measured ok: nothing to save; re-run the suite and save that run`);
@@ -114,6 +118,12 @@ export function baselineFromRun(run: RunData, options: BaselineFromRunOptions = 
     );
   }
   for (const c of side.configs) if (c.status !== 'ok') warnings.push(`${c.label}: ${c.status} (${c.reason}): saved as such`);
+  if (setAside.size > 0) {
+    const trials = [...setAside.values()].reduce((n, t) => n + t.length, 0);
+    warnings.push(
+      `left out ${trials} trial(s) of ${setAside.size} configuration(s) measured on a disturbed machine (${DEFAULT_GATE_TRIALS} or more clean trials remain for each)`,
+    );
+  }
   const disturbed = side.configs.filter((c) => c.disturbances);
   if (disturbed.length > 0) {
     warnings.push(

@@ -64,6 +64,15 @@ describe('disturbed measurements', () => {
     );
   });
 
+  it('a baseline with enough clean trials left leaves the disturbed ones out, says so, and later gates judge it', () => {
+    const { baseline, warnings } = baselineFromRun(disturb(suiteRun('a', 1, 12), 'mlp-mini', [3]));
+    const mlp = baseline.configurations.find((c) => c.config.model.name === 'mlp-mini' && c.config.batch === 1)!;
+    expect(mlp.disturbances).toBeUndefined();
+    expect(mlp.trialMediansMs).toHaveLength(11);
+    expect(warnings).toContain('left out 1 trial(s) of 1 configuration(s) measured on a disturbed machine (6 or more clean trials remain for each)');
+    expect(compareSides(sideFromBaseline(baseline), sideFromRun(suiteRun('b', 2, 6))).environmentSuspectReason).toBeUndefined();
+  });
+
   it('a drift beside a disturbance names both', () => {
     const head = disturb(
       suiteRun('b', 2, 6, () => 1.3),
